@@ -1,0 +1,32 @@
+"""newsclean: remove page junk from scraped news text and keep every word of the article.
+
+>>> import newsclean
+>>> newsclean.clean("Ministers met on Monday.\\nAdvertisement\\nThey agreed a plan.\\n")
+'Ministers met on Monday.\\nThey agreed a plan.\\n'
+"""
+
+from .config import Config, ConfigError
+from .document import Document
+from .pipeline import CleanResult, check, clean, clean_result, tidy
+from .registry import Context, Rule, builtin_rules
+from .spans import Finding, Hit, apply
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CleanResult",
+    "Config",
+    "ConfigError",
+    "Context",
+    "Document",
+    "Finding",
+    "Hit",
+    "Rule",
+    "apply",
+    "builtin_rules",
+    "check",
+    "clean",
+    "clean_result",
+    "tidy",
+    "__version__",
+]

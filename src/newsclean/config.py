@@ -1,0 +1,134 @@
+"""One frozen :class:`Config`: which rules run and with which options.
+
+The Python API takes ``config=``; the CLI only overlays its flags onto what ``[tool.newsclean]``
+in ``pyproject.toml`` says (found the way ruff finds it: the nearest ``pyproject.toml`` upwards
+from the working directory that has a ``[tool.newsclean]`` table).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .registry import Rule, builtin_rules
+
+__all__ = ["Config", "ConfigError", "find_pyproject"]
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules run and how.
+
+    ``select`` and ``ignore`` are code prefixes (``"NC4"``, ``"NC401"``); the longest matching
+    prefix decides, and ``ignore`` wins a tie. ``extend_rules`` adds user rules. ``languages``
+    limits the phrase data (``None``: every bundled language). ``options`` maps a rule name to
+    its options, e.g. ``{"repeated-line": {"min_chars": 30}}``.
+    """
+
+    select: tuple[str, ...] = ("NC",)
+    ignore: tuple[str, ...] = ()
+    extend_rules: tuple[Rule, ...] = ()
+    languages: tuple[str, ...] | None = None
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, (value,))
+        if isinstance(self.languages, str):
+            object.__setattr__(self, "languages", (self.languages,))
+        self.validate()
+
+    def __hash__(self) -> int:
+        frozen_options = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in self.options.items()))
+        return hash((self.select, self.ignore, self.extend_rules, self.languages, frozen_options))
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Built-in rules plus ``extend_rules``, sorted by code."""
+        return tuple(sorted((*builtin_rules(), *self.extend_rules), key=lambda r: r.code))
+
+    def validate(self) -> None:
+        rules = self.all_rules()
+        codes = [r.code for r in rules]
+        if len(set(codes)) != len(codes):
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            raise ConfigError(f"rule code(s) defined twice: {', '.join(dupes)}")
+        for name in ("select", "ignore"):
+            for prefix in getattr(self, name):
+                if not any(code.startswith(prefix) for code in codes):
+                    raise ConfigError(
+                        f"{name}: {prefix!r} matches no rule; valid codes: {', '.join(codes)}"
+                    )
+        names = {r.name for r in rules}
+        for rule_name, opts in self.options.items():
+            if rule_name not in names:
+                raise ConfigError(f"options for unknown rule {rule_name!r}; rules: {', '.join(sorted(names))}")
+            rule_obj = next(r for r in rules if r.name == rule_name)
+            unknown = set(opts) - set(rule_obj.defaults)
+            if unknown:
+                valid = ", ".join(sorted(rule_obj.defaults)) or "none"
+                raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))} for {rule_name}; valid: {valid}")
+
+    def rule_options(self, rule_obj: Rule) -> dict[str, Any]:
+        return {**rule_obj.defaults, **self.options.get(rule_obj.name, {})}
+
+    def merged(self, **changes: Any) -> "Config":
+        """A copy with the given fields replaced (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_mapping(cls, table: Mapping[str, Any], source: str = "[tool.newsclean]") -> "Config":
+        """Build a config from a ``[tool.newsclean]`` table."""
+        known = {"select", "ignore", "languages", "options"}
+        unknown = set(table) - known
+        if unknown:
+            raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(known))}")
+        kwargs: dict[str, Any] = {}
+        for key in ("select", "ignore", "languages"):
+            if key in table:
+                value = table[key]
+                if isinstance(value, str):
+                    value = [value]
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ConfigError(f"{source}: {key} must be a list of strings")
+                kwargs[key] = tuple(value)
+        if "options" in table:
+            if not isinstance(table["options"], dict):
+                raise ConfigError(f"{source}: options must be a table of rule-name tables")
+            kwargs["options"] = {k: dict(v) for k, v in table["options"].items()}
+        return cls(**kwargs)
+
+    @classmethod
+    def from_pyproject(cls, path: str | Path) -> "Config":
+        """Read ``[tool.newsclean]`` from a ``pyproject.toml`` (defaults when the table is absent)."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        table = data.get("tool", {}).get("newsclean")
+        if table is None:
+            return cls()
+        return cls.from_mapping(table, f"{path}: [tool.newsclean]")
+
+
+def find_pyproject(start: str | Path = ".") -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.newsclean]`` table."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "newsclean" in data.get("tool", {}):
+                return candidate
+    return None

@@ -1,0 +1,72 @@
+"""Date, time and byline patterns, built from the ``byline-date`` phrase data of each language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..phrases import PhraseSet
+
+_SEP = r"\s*(?:,|at|-|–|—|\||·|•|/)?\s*"
+
+
+@dataclass(frozen=True)
+class DatePatterns:
+    date_line: regex.Pattern[str]
+    """A line that is only a date, a date and time, or a relative time, with an optional
+    label ("Published", "Updated:") -- also glued, as scrapers leave it ("time4 hours ago")."""
+    source_and_date: regex.Pattern[str]
+    """A short source or author name glued to, or separated from, a full date."""
+    byline: regex.Pattern[str]
+    """``By`` and capitalised names, optionally followed by dates or a source."""
+    reading_time: regex.Pattern[str]
+    relative_time: regex.Pattern[str]
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def date_patterns(phrases: PhraseSet) -> DatePatterns:
+    x = phrases.extra
+    months, weekdays = _alt(x.get("months", ())), _alt(x.get("weekdays", ()))
+    units, ago = _alt(x.get("relative_units", ())), _alt(x.get("relative_words", ("ago",)))
+    prefixes, relative_lines = _alt(x.get("date_prefixes", ())), _alt(x.get("relative_lines", ()))
+    reading, by = _alt(x.get("reading_time", ())), _alt(x.get("byline_prefixes", ("by",)))
+
+    numeric = (
+        r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+        r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    )
+    weekday = rf"(?:(?:{weekdays})\.?,?\s+)?"
+    textual_with_year = (
+        rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?:{months})\.?,?\s+(?:de\s+)?\d{{4}}"
+        rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{4}})"
+    )
+    textual_no_year = rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{months})\.?|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+    clock = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})\)?)?"
+    full_date = rf"(?:{numeric}|{textual_with_year})"
+    any_date = rf"(?:{full_date}|{textual_no_year})"
+    datetime = rf"(?:{any_date}(?:{_SEP}{clock})?|{clock}{_SEP}(?:on\s+)?{any_date})"
+    full_datetime = rf"(?:{full_date}(?:{_SEP}{clock})?|{clock}{_SEP}(?:on\s+)?{full_date})"
+    relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
+    label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
+    stamp = rf"{label}(?:{datetime}|{relative})"
+    date_line = rf"{stamp}(?:\s*(?:\||·|•|,|-|–|/)?\s*{stamp})*\.?"
+    name = r"\p{Lu}[\p{L}'’.\-]*"
+    names = rf"{name}(?:\s+(?:{name}|de|van|von|da|di|del|la|le|bin|al|el))*"
+    tail_item = rf"(?:{stamp}|{names}|\p{{Lu}}[\p{{L}}.&'\-]*(?:\s+\p{{Lu}}[\p{{L}}.&'\-]*){{0,4}})"
+    byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*(?:,|and|&|und|et|y|e)\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
+    source_and_date = rf"(?:{by}\s+)?[^\d|•·:]{{2,40}}?\s*(?:,|\||·|•|-|–|—)?\s*(?P<date>{full_datetime})"
+    reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
+    flags = regex.IGNORECASE | regex.VERSION0
+    return DatePatterns(
+        date_line=regex.compile(date_line, flags),
+        source_and_date=regex.compile(source_and_date, flags),
+        byline=regex.compile(byline, regex.VERSION0),
+        reading_time=regex.compile(reading_time, flags),
+        relative_time=regex.compile(rf"{label}{relative}", flags),
+    )

@@ -1,0 +1,78 @@
+"""Line-shape helpers shared by the filters: what prose, stubs and headlines look like."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from ..document import Document
+from ..phrases import PhraseSet
+from ..spans import Hit
+
+#: A sentence ends here: terminal punctuation, then optional closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s*$")
+#: A line that is only punctuation or bullets ("-", "|", "•", "···").
+SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~/\\#+.,:;>›»<‹«]+$")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like a sentence (a full stop, question mark, ...)."""
+    return SENTENCE_END.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: several words and a sentence ending."""
+    return word_count(text) >= 8 and ends_sentence(text)
+
+
+def is_stub_shaped(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
+    """Short and not a sentence: the shape of page furniture (and of headlines)."""
+    stripped = text.strip()
+    if len(stripped) > max_chars or word_count(stripped) > max_words:
+        return False
+    return not (stripped.endswith(".") and not stripped.endswith("...")) or len(stripped) <= 3
+
+
+def matching_stub_lines(doc: Document, phrases: PhraseSet, max_chars: int = 80) -> Iterator[int]:
+    """Non-blank lines no longer than ``max_chars`` whose key is one of the phrase set's stubs."""
+    lines = doc.lines
+    for i in doc.nonblank:
+        if len(lines[i]) <= max_chars and phrases.matches_key(doc.key(i)):
+            yield i
+
+
+def whole_line_hits(doc: Document, line_numbers: Iterable[int], message: str) -> Iterator[Hit]:
+    """One hit per line, covering the line and its newline."""
+    for i in line_numbers:
+        start, end = doc.line_span(i)
+        yield Hit(start, end, message.format(line=doc.lines[i].strip()[:60]))
+
+
+def contiguous_blocks(doc: Document, line_numbers: Iterable[int]) -> list[list[int]]:
+    """Group line numbers into runs that are consecutive among the non-blank lines."""
+    pos = doc.position_in_nonblank
+    blocks: list[list[int]] = []
+    for i in sorted(set(line_numbers)):
+        if blocks and pos[i] == pos[blocks[-1][-1]] + 1:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    return blocks
+
+
+def anchored_runs(doc: Document, strong: set[int], weak: set[int]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines, each strong or weak, holding at least one strong line.
+
+    This is how a weak signal (a sentence mentioning an app store) becomes junk: only inside a
+    block that something unambiguous (``DOWNLOAD THE APP``) already marks as junk.
+    """
+    return [block for block in contiguous_blocks(doc, strong | weak) if any(i in strong for i in block)]
+
+
+def block_hit(doc: Document, block: list[int], message: str) -> Hit:
+    start, end = doc.block_span(block[0], block[-1])
+    return Hit(start, end, message)

@@ -1,0 +1,68 @@
+"""Bylines and date stamps: author lines and dates standing alone or glued to a source name."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..registry import Context, rule
+from ..spans import Hit
+from ._dates import date_patterns
+from ._lines import ends_sentence, word_count
+
+
+def _looks_like_name(text: str) -> bool:
+    """A source or author name: one to five words, each capitalised (or a connector)."""
+    words = text.strip(" ,|•·-–—").split()
+    if not 1 <= len(words) <= 5:
+        return False
+    connectors = {"by", "and", "&", "of", "the", "de", "van", "von", "al", "el"}
+    return all(w[:1].isupper() or w.lower() in connectors for w in words)
+
+
+@rule(
+    "NC701",
+    "byline-date",
+    "Byline and date stubs ('By Jane Doe', '10 Jun, 2025 19:34', 'Al Jazeera14-06-2025')",
+    defaults={"max_words": 16},
+)
+def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes lines that are only a byline or a date stamp: ``By Jane Doe``,
+    ``10 Jun, 2025 19:34``, ``Published: 3 hours ago``, a source glued to a date
+    (``Al Jazeera14-06-2025``), ``5 min read``.
+
+    Why: article metadata that scrapers flatten into the text; it belongs in fields, not in
+    the body.
+
+    Example: ``Al Jazeera14-06-2025`` between the headline and the first paragraph is removed.
+
+    Keeps: sentences with dates ("On June 2, Istanbul hosted the talks."), a bare clock time
+    (live-blog entries), a short name plus a date without a year ("Deadline June 30"), and
+    sentences that begin with "By" ("By Monday, the army had moved.").
+    """
+    pats = date_patterns(ctx.phrases["byline-date"])
+    max_words = int(ctx.options["max_words"])
+    lines = doc.lines
+    for i in doc.nonblank:
+        line = lines[i].strip()
+        if len(line) > 160 or word_count(line) > max_words:
+            continue
+        has_digit = any(ch.isdigit() for ch in line)
+        kind = None
+        if has_digit:
+            if pats.date_line.fullmatch(line):
+                kind = "date stamp"
+            elif pats.reading_time.fullmatch(line):
+                kind = "reading time"
+            else:
+                m = pats.source_and_date.fullmatch(line)
+                if m and _looks_like_name(line[: m.start("date")]):
+                    kind = "source and date"
+        elif pats.relative_time.fullmatch(line):
+            kind = "date stamp"
+        if kind is None and line[:1] in "BbWwRrSs" and not ends_sentence(line):
+            if pats.byline.fullmatch(line):
+                kind = "byline"
+        if kind:
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"{kind} {line[:50]!r}")

@@ -1,0 +1,54 @@
+"""Second pass: short lines stranded between junk are junk too (jusText's neighbour revision)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..registry import Context, rule
+from ..spans import Hit
+from ._lines import ends_sentence, word_count
+
+
+@rule(
+    "NC901",
+    "junk-neighbourhood",
+    "Short lines stranded between lines that other rules removed",
+    stage=2,
+    defaults={"max_words": 5, "max_chars": 48, "ignore_neighbours_from": ["NC0", "NC6"]},
+)
+def junk_neighbourhood(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a short line (at most ``max_words`` words, no sentence ending) whose nearest
+    non-blank neighbours above and below were both removed whole by other rules, and a short
+    last line that follows removed lines.
+
+    Why: page furniture comes in blocks; a button label or source name nobody listed
+    (``Daily8``, ``app-storeplay-store``) is junk when everything around it is junk.
+
+    Example: ``Comments`` / ``Daily8`` / ``No comments yet...``: ``Daily8`` is removed.
+
+    Keeps: anything longer, anything that ends like a sentence, and lines next to a repeat
+    (a repeat's first copy, such as the headline, is kept by design): repeats and hygiene
+    repairs are not evidence about their neighbours.
+    """
+    skip = tuple(ctx.options["ignore_neighbours_from"])
+    spans = [(f.start, f.end) for f in ctx.earlier if not f.replacement and not f.code.startswith(skip)]
+    if not spans:
+        return
+    flagged = doc.lines_covered(spans)
+    already = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    max_words, max_chars = int(ctx.options["max_words"]), int(ctx.options["max_chars"])
+    nonblank = doc.nonblank
+    for p, i in enumerate(nonblank):
+        if i in already:
+            continue
+        text = doc.lines[i].strip()
+        if len(text) > max_chars or word_count(text) > max_words or ends_sentence(text):
+            continue
+        above = nonblank[p - 1] if p > 0 else None
+        below = nonblank[p + 1] if p + 1 < len(nonblank) else None
+        if above is None or above not in flagged:
+            continue
+        if below in flagged or (below is None and word_count(text) <= 3):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"short line {text[:40]!r} between removed lines")

@@ -1,0 +1,137 @@
+"""Caption credits: wire-agency boilerplate, photo credits, image alt-text stubs."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..document import Document
+from ..phrases import PhraseSet
+from ..registry import Context, rule
+from ..spans import Hit
+from ._lines import matching_stub_lines, whole_line_hits, word_count
+
+
+@rule(
+    "NC501",
+    "caption-credit",
+    "Wire-agency caption boilerplate ('EDITORIAL USE ONLY - MANDATORY CREDIT ...')",
+    defaults={"max_words": 120},
+)
+def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes caption lines that carry wire-agency licensing boilerplate: ``EDITORIAL USE
+    ONLY``, ``MANDATORY CREDIT``, ``NO MARKETING NO ADVERTISING CAMPAIGNS``,
+    ``DISTRIBUTED AS A SERVICE TO CLIENTS``.
+
+    Why: the agency's instructions to editors, pasted with the photo caption; the caption that
+    follows them is the picture desk's text, which the article's own caption repeats.
+
+    Example: ``ODESA, UKRAINE JUNE 17: (----EDITORIAL USE ONLY - MANDATORY CREDIT ...) Residents
+    stand in front of ...`` is removed whole.
+
+    Keeps: any line where the markers are not in capitals (an article about licensing saying
+    "for editorial use only"), and paragraphs longer than ``max_words``.
+    """
+    markers = ctx.phrases["caption-credit"].markers
+    max_words = int(ctx.options["max_words"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if "ONLY" not in line and "CREDIT" not in line and "NO " not in line and "HANDOUT" not in line:
+            continue
+        found = markers.findall(line)
+        if found and word_count(line) <= max_words:
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"agency caption boilerplate ({', '.join(sorted(set(found)))[:60]})")
+
+
+@lru_cache(maxsize=16)
+def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    agencies, labels = alt(phrases.extra.get("agencies", ())), alt(phrases.extra.get("labels", ()))
+    name = r"[^\W\d_][\w'’.\-]*"
+    names = rf"{name}(?:\s+{name}){{0,4}}"
+    agency = rf"(?:{agencies})(?:\s+(?:via|for|/)\s+(?:{agencies}))?(?:\s+(?:photo|images?))?"
+    # A line that is only a credit: "Photo: Jane Doe/Reuters", "Image source, Getty Images",
+    # "(AFP via Getty Images)", "© Reuters", "Credit: Jane Doe".
+    whole = re.compile(
+        rf"^[\s(\[]*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:©|\(c\)|copyright)?\s*"
+        rf"(?:(?:{names})\s*(?:/|\||,|-|–|for)\s*)?(?:{agency})[\s)\].]*$"
+        rf"|^[\s(\[]*(?:{labels})\s*(?:by)?\s*[:,]\s*(?:©\s*)?{names}(?:\s*/\s*{names})?[\s)\].]*$",
+        re.IGNORECASE,
+    )
+    # A credit at the end of a caption line: "... in Paris. Photo: Jane Doe/AFP", "... (Reuters)",
+    # "... © AP", "... Jane Doe/Getty Images". A bare agency name after prose is not a credit
+    # ("... the deal was a swap" must not lose "ap"): it needs brackets, a label, © or a slash.
+    credit_body = rf"(?:©\s*)?(?:(?:{names})\s*/\s*)?\b(?:{agency})\b"
+    trailing = re.compile(
+        rf"\s*[(\[]\s*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:{credit_body}|{names}\s*/\s*{names})\s*[)\]]\.?\s*$"
+        rf"|\s+(?:{labels})\s*(?:by)?\s*[:,]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$"
+        rf"|\s*©\s*{names}\.?\s*$"
+        rf"|\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
+        re.IGNORECASE,
+    )
+    # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
+    label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\s*[,:]\s*", re.IGNORECASE)
+    return whole, trailing, label_prefix
+
+
+@rule(
+    "NC502",
+    "photo-credit",
+    "Photo credits ('Photo: Jane Doe/Reuters', 'Image source, Getty Images', trailing '(AFP)')",
+    defaults={"max_caption_words": 45},
+)
+def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes photo credits: lines that are only a credit (``Photo: Jane Doe/Reuters``,
+    ``Image source, Getty Images``, ``AFP via Getty Images``), a credit at the end of a
+    caption line (only the credit is removed, the caption stays), and the ``Image caption,``
+    label in front of a caption.
+
+    Why: picture-desk metadata; the caption itself may be the story's only mention of a place,
+    so it is kept and only the credit is cut.
+
+    Example: ``Rescue teams in Derna on Monday. Photo: Jane Doe/Reuters`` becomes ``Rescue
+    teams in Derna on Monday.``
+
+    Keeps: the caption text, datelines such as ``LONDON (Reuters) -`` (the credit must end the
+    line), and credits at the end of long paragraphs (more than ``max_caption_words`` words),
+    which are prose that merely ends with an agency's name.
+    """
+    phrases = ctx.phrases["photo-credit"]
+    whole, trailing, label_prefix = _credit_patterns(phrases)
+    max_caption_words = int(ctx.options["max_caption_words"])
+    stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        start, end = doc.line_span(i)
+        if i in stub_lines or (len(line) <= 120 and whole.match(line)):
+            yield Hit(start, end, f"photo credit {line.strip()[:50]!r}")
+            continue
+        if len(line) > 600:
+            continue
+        m = label_prefix.match(line)
+        if m:
+            yield Hit(start + m.start(), start + m.end(), "caption label")
+        if word_count(line) <= max_caption_words:
+            t = trailing.search(line)
+            if t and t.start() > (m.end() if m else 0) and line[: t.start()].strip():
+                yield Hit(start + t.start(), start + len(line.rstrip()), f"credit {line[t.start():].strip()[:40]!r}")
+
+
+@rule("NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')")
+def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes lines that are the alt text or chrome of an image: ``Orange background``,
+    ``Image 3 of 12``, ``placeholder``, ``photo_123.jpg``.
+
+    Why: the alt text of decorative images and gallery counters says nothing about the story.
+
+    Example: ``Orange background`` on its own line is removed.
+
+    Keeps: real captions (a description of what the picture shows is a sentence or a phrase
+    about people and places, not a colour or a counter).
+    """
+    hits = matching_stub_lines(doc, ctx.phrases["image-alt-stub"], max_chars=60)
+    yield from whole_line_hits(doc, hits, "image alt stub {line!r}")

@@ -1,0 +1,85 @@
+"""Text hygiene: mojibake repaired with ftfy, Cloudflare e-mail residue, invisible characters.
+
+These are the only rules that *replace* text (``Finding.replacement``); everything else
+removes. ftfy runs at a few MB/s, so it only sees the short runs that a cheap pattern
+flags as likely mojibake; most text never reaches it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..document import Document
+from ..registry import Context, rule
+from ..spans import Hit
+
+# UTF-8 lead bytes (Â..ô) read as Latin-1/cp1252, followed by continuation bytes read the same
+# way (0x80-0xBF: NBSP..¿ in Latin-1, €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ in cp1252).
+_CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile(rf"(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
+
+
+@rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy")
+def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Replaces mojibake such as ``donâ€™t`` or ``cafÃ©`` with the intended text (``don’t``,
+    ``café``), using ftfy on the suspicious runs only.
+
+    Why: text decoded with the wrong codec is unreadable and breaks deduplication.
+
+    Example: ``Zelenskyyâ€™s`` becomes ``Zelenskyy’s``.
+
+    Keeps: accented text that is already right (``café—``): ftfy decides, and it leaves text
+    that does not decode as UTF-8 alone.
+    """
+    text = doc.text
+    if _MOJIBAKE.search(text) is None:
+        return
+    import ftfy  # imported here: most texts never need it
+
+    for m in _MOJIBAKE.finditer(text):
+        fixed = ftfy.fix_encoding(m.group())
+        if fixed != m.group():
+            yield Hit(m.start(), m.end(), f"mojibake {m.group()!r} -> {fixed!r}", fixed)
+
+
+_CLOUDFLARE_EMAIL = re.compile(r" ?\[email(?:&#160;|\u00a0| )protected\]")
+
+
+@rule("NC002", "cloudflare-email", "Cloudflare '[email protected]' residue")
+def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes ``[email protected]``, which Cloudflare's e-mail obfuscation leaves where an
+    address was.
+
+    Why: it is not the address, and it reads as garbage.
+
+    Example: ``Write to [email protected] for details`` becomes ``Write to for details``.
+
+    Keeps: everything else on the line.
+    """
+    text = doc.text
+    if "protected]" not in text:
+        return
+    for m in _CLOUDFLARE_EMAIL.finditer(text):
+        yield Hit(m.start(), m.end(), "Cloudflare e-mail obfuscation residue")
+
+
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]+")
+
+
+@rule("NC003", "invisible-characters", "Zero-width spaces, word joiners and stray byte-order marks")
+def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes zero-width spaces (U+200B), word joiners (U+2060) and byte-order marks (U+FEFF).
+
+    Why: invisible, and they split words for every tokenizer downstream.
+
+    Example: ``Kyi\\u200bv`` becomes ``Kyiv``.
+
+    Keeps: zero-width joiners and non-joiners (U+200C, U+200D), which Persian, Indic scripts
+    and emoji need, and soft hyphens.
+    """
+    text = doc.text
+    if not any(ch in text for ch in "\u200b\u2060\ufeff"):
+        return
+    for m in _INVISIBLE.finditer(text):
+        yield Hit(m.start(), m.end(), f"{len(m.group())} invisible character(s)")

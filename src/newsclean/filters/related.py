@@ -1,0 +1,154 @@
+"""Related-article trails: a header such as 'Related Articles' and the teasers after it.
+
+A trail is judged by what follows its header, not by the header alone (jusText's lesson:
+classify, then revise by the neighbours). Teasers look like short headline lines, source
+names, relative times (``10 hours ago``), separators (``-``) and truncated titles; a teaser
+*body* (a paragraph) is accepted only inside that structure. Article prose after a header
+ends the trail, so ``Latest stories from Ukraine`` followed by six paragraphs of the article
+removes the header line and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Literal
+
+from ..document import Document
+from ..phrases import PhraseSet
+from ..registry import Context, rule
+from ..spans import Hit
+from ._dates import DatePatterns, date_patterns
+from ._lines import SEPARATOR_LINE, ends_sentence, is_stub_shaped, word_count
+
+TeaserKind = Literal["header", "separator", "time", "source", "headline", "prose"]
+
+_SEPARATORS = (":", "|", "›", "»", ">")
+_BULLETED = re.compile(r"^\s*[-–—•·*▪►]\s*\S")
+
+
+def _teaser_kind(doc: Document, i: int, dates: DatePatterns, is_header: bool) -> TeaserKind:
+    text = doc.lines[i].strip()
+    if is_header:
+        return "header"
+    if SEPARATOR_LINE.match(text):
+        return "separator"
+    words = word_count(text)
+    if words <= 8 and any(ch.isdigit() for ch in text) and (
+        dates.date_line.fullmatch(text) or dates.relative_time.search(text)
+    ):
+        return "time"
+    if words <= 5 and len(text) <= 50 and not ends_sentence(text):
+        return "source"
+    if words <= 25 and len(text) <= 200 and (not ends_sentence(text) or text.endswith(("...", "…", "?"))):
+        return "headline"
+    return "prose"
+
+
+def _is_header(doc: Document, i: int, ctx: Context) -> bool:
+    line = doc.lines[i]
+    return len(line) <= 80 and is_stub_shaped(line) and ctx.phrases["related-article-trail"].matches_key(doc.key(i))
+
+
+@rule(
+    "NC401",
+    "related-article-trail",
+    "Related-article trails: 'Related Articles', 'Most Read', 'Latest stories from ...' and their teasers",
+    defaults={"max_give_back": 2},
+)
+def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a trail header (``Related Articles``, ``Most Read News``, ``Latest stories from
+    X``, ``More from X``, ``Recommended``, ``Read more``) and the teasers that follow it:
+    headline lines, source names, relative times, separators, truncated titles, and teaser
+    paragraphs that sit inside that structure.
+
+    Why: links to other articles, not this one; their teaser paragraphs are other articles'
+    text and are the most damaging junk for a corpus (they duplicate other documents).
+
+    Example: ``Related Articles`` / ``Al Jazeera`` / ``10 hours ago`` / ``- Al Jazeera`` /
+    ``Russian photographer gets 16 years`` / a one-paragraph summary -- all removed.
+
+    Keeps: prose after the header. A paragraph is taken as a teaser only right after a
+    headline line, inside a trail that already showed a time, a separator or a source line,
+    and only if what follows it is not more prose. When prose ends the trail, the last
+    headline-shaped lines before it are given back: they may be the article's own subheads.
+    A header line itself is always removed.
+    """
+    dates = date_patterns(ctx.phrases["byline-date"])
+    max_give_back = int(ctx.options["max_give_back"])
+    nonblank = doc.nonblank
+    pos = doc.position_in_nonblank
+    covered_until = -1
+    for p, h in enumerate(nonblank):
+        if p <= covered_until or not _is_header(doc, h, ctx):
+            continue
+        items: list[tuple[int, TeaserKind]] = []
+        signals = 0
+        prev_kind: TeaserKind = "header"
+        stopped_by_prose = False
+        q = p + 1
+        while q < len(nonblank):
+            j = nonblank[q]
+            kind = _teaser_kind(doc, j, dates, _is_header(doc, j, ctx))
+            if kind == "prose":
+                nxt = nonblank[q + 1] if q + 1 < len(nonblank) else None
+                next_is_prose = nxt is not None and _teaser_kind(doc, nxt, dates, False) == "prose"
+                if not (prev_kind == "headline" and signals > 0 and not next_is_prose):
+                    stopped_by_prose = True
+                    break
+            elif kind in ("time", "separator", "header") or (kind == "source" and _BULLETED.match(doc.lines[j])):
+                signals += 1
+            items.append((j, kind))
+            prev_kind = kind
+            q += 1
+        if stopped_by_prose:
+            given_back = 0
+            while items and given_back < max_give_back and items[-1][1] in ("headline", "source"):
+                items.pop()
+                given_back += 1
+        last = items[-1][0] if items else h
+        covered_until = pos[last]
+        start, end = doc.block_span(h, last)
+        header = doc.lines[h].strip()[:50]
+        if items:
+            yield Hit(start, end, f"related-article trail {header!r} with {len(items)} teaser line(s)")
+        else:
+            yield Hit(start, end, f"related-article header {header!r} (what follows is not a teaser list)")
+
+
+@lru_cache(maxsize=16)
+def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
+    labels = sorted(phrases.extra.get("labels", ()), key=len, reverse=True)
+    alternation = "|".join(re.escape(label) for label in labels) or "(?!)"
+    pattern = re.compile(rf"^\s*(?P<label>{alternation})\s*[:|›»>]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    return pattern, frozenset(label.casefold() for label in phrases.extra.get("ambiguous_labels", ()))
+
+
+@rule("NC402", "read-more-teaser", "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'")
+def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes one-line teasers that link to another article: ``Read more: Minister resigns
+    over leak``, ``ALSO READ | Floods hit the north``, ``See also: ...``.
+
+    Why: a link to another article, inserted between paragraphs.
+
+    Example: ``READ MORE: Russia and Ukraine swap prisoners`` is removed.
+
+    Keeps: sentences that happen to start with the same words without a label separator
+    ("Read more carefully, the report says ..."), and, for ambiguous labels ("Watch:",
+    "Related:"), a remainder that ends like a sentence.
+    """
+    label_re, ambiguous = _teaser_label(ctx.phrases["read-more-teaser"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if len(line) > 260 or not any(sep in line for sep in _SEPARATORS):
+            continue
+        m = label_re.match(line)
+        if not m:
+            continue
+        rest = m.group("rest").strip()
+        if word_count(rest) > 25:
+            continue
+        if m.group("label").casefold() in ambiguous and ends_sentence(rest) and not rest.endswith("?"):
+            continue
+        start, end = doc.line_span(i)
+        yield Hit(start, end, f"teaser link {line.strip()[:50]!r}")

@@ -1,0 +1,94 @@
+"""Widget stubs: share bars, advertisement labels, cookie notices, tag lists."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..document import Document
+from ..phrases import PhraseSet
+from ..registry import Context, rule
+from ..spans import Hit
+from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
+
+
+@rule("NC204", "share-bar", "Share bars and social buttons ('Share', 'Facebook Twitter Email')")
+def share_bar(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes the text of share buttons: ``Share this article``, ``Facebook Twitter LinkedIn
+    Email``, ``Copy link``.
+
+    Why: button labels, not article text.
+
+    Example: ``Share on Facebook`` and ``Twitter · LinkedIn · Email`` lines are removed.
+
+    Keeps: sentences naming social networks ("She posted the video on Facebook and Twitter.").
+    """
+    hits = matching_stub_lines(doc, ctx.phrases["share-bar"], max_chars=120)
+    yield from whole_line_hits(doc, hits, "share bar {line!r}")
+
+
+@rule("NC205", "advertisement-label", "'Advertisement' labels and 'story continues below' markers")
+def advertisement_label(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes advertisement labels and the markers around ad slots: ``Advertisement``,
+    ``Sponsored``, ``Story continues below advertisement``.
+
+    Why: the label of an empty ad slot, left in the text.
+
+    Example: ``ADVERTISEMENT`` on its own line is removed.
+
+    Keeps: sentences about advertising ("Advertisement spending fell 4% in May.").
+    """
+    hits = matching_stub_lines(doc, ctx.phrases["advertisement-label"], max_chars=120)
+    yield from whole_line_hits(doc, hits, "advertisement label {line!r}")
+
+
+@lru_cache(maxsize=32)
+def _consent_pattern(phrases: PhraseSet) -> re.Pattern[str]:
+    patterns = phrases.extra.get("weak_patterns", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+@rule(
+    "NC206",
+    "cookie-notice",
+    "Cookie consent notices and their buttons",
+    defaults={"max_words": 80},
+)
+def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes cookie-consent banners: ``We use cookies to improve your experience...``,
+    ``Accept all cookies``, ``Manage preferences``.
+
+    Why: a consent form, not the article.
+
+    Example: ``This website uses cookies. By continuing to use this site you agree to our use
+    of cookies.`` is removed.
+
+    Keeps: reporting about cookies, which does not speak as the site ("we use cookies",
+    "this site uses cookies") and is not a consent button.
+    """
+    phrases = ctx.phrases["cookie-notice"]
+    consent = _consent_pattern(phrases)
+    max_words = int(ctx.options["max_words"])
+    found = set(matching_stub_lines(doc, phrases, max_chars=80))
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if i not in found and "ookie" in line and word_count(line) <= max_words and consent.search(line):
+            found.add(i)
+    yield from whole_line_hits(doc, sorted(found), "cookie notice {line!r}")
+
+
+@rule("NC207", "tag-list", "Tag and topic lists ('Hashtags', 'Tags: a, b, c')")
+def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes tag and topic lists: ``Hashtags``, ``Topics``, ``Tags: Russia, Ukraine, War``.
+
+    Why: the site's index terms, not the article.
+
+    Example: ``Tags: Ukraine, Russia, prisoners`` is removed.
+
+    Keeps: lines that end like a sentence, even when they start with "Topics:" -- those are
+    usually an article's own list ("Topics: the budget, health and defence were discussed.").
+    """
+    phrases = ctx.phrases["tag-list"]
+    hits = [i for i in matching_stub_lines(doc, phrases, max_chars=240) if not ends_sentence(doc.lines[i])]
+    yield from whole_line_hits(doc, hits, "tag list {line!r}")

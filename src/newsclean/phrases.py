@@ -1,0 +1,106 @@
+"""Phrase data: the words junk is made of, kept as data, one TOML file per language.
+
+Each file in ``newsclean/data/phrases/`` has one table per rule name. A table may hold:
+
+``lines``
+    whole-line stubs, matched against the line's normalized key (see
+    :func:`newsclean.document.line_key`): ``"related articles"`` matches
+    ``"• Related Articles:"``.
+``patterns``
+    regular expressions (Python ``re`` syntax, case-insensitive) that must match the whole key.
+``markers``
+    regular expressions searched anywhere in the line, case-sensitive (e.g. agency credit
+    boilerplate written in capitals).
+
+A new language or a site's phrasing is a data change: add a file or a line, no code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping
+
+__all__ = ["Phrases", "PhraseSet", "load_phrases", "available_languages"]
+
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True, eq=False)
+class PhraseSet:
+    """The merged phrase data of one rule across the chosen languages."""
+
+    lines: frozenset[str]
+    patterns: re.Pattern[str]
+    markers: re.Pattern[str]
+    extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def matches_key(self, key: str) -> bool:
+        """True when a normalized line key is one of the stubs or fully matches a pattern."""
+        return key in self.lines or self.patterns.fullmatch(key) is not None
+
+
+class Phrases:
+    """Phrase sets by rule name; an unknown name gives an empty set."""
+
+    def __init__(self, by_rule: dict[str, PhraseSet], languages: tuple[str, ...]) -> None:
+        self._by_rule = by_rule
+        self.languages = languages
+
+    def __getitem__(self, rule_name: str) -> PhraseSet:
+        found = self._by_rule.get(rule_name)
+        if found is None:
+            found = self._by_rule[rule_name] = PhraseSet(frozenset(), _NEVER, _NEVER)
+        return found
+
+
+def available_languages() -> tuple[str, ...]:
+    """Language codes with a bundled phrase file."""
+    folder = resources.files("newsclean") / "data" / "phrases"
+    return tuple(sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+def _alternation(patterns: Iterable[str], flags: int) -> re.Pattern[str]:
+    patterns = list(patterns)
+    if not patterns:
+        return _NEVER
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@lru_cache(maxsize=16)
+def load_phrases(languages: tuple[str, ...] | None = None) -> Phrases:
+    """Load and merge the phrase files of ``languages`` (all bundled ones when ``None``)."""
+    known = available_languages()
+    chosen = known if languages is None else languages
+    unknown = [lang for lang in chosen if lang not in known]
+    if unknown:
+        raise ValueError(f"no phrase data for language(s) {', '.join(unknown)}; bundled: {', '.join(known)}")
+    lines: dict[str, set[str]] = {}
+    patterns: dict[str, list[str]] = {}
+    markers: dict[str, list[str]] = {}
+    extra: dict[str, dict[str, list[str]]] = {}
+    folder = resources.files("newsclean") / "data" / "phrases"
+    for lang in chosen:
+        data = tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8"))
+        for rule_name, table in data.items():
+            if not isinstance(table, dict):
+                continue
+            lines.setdefault(rule_name, set()).update(s.casefold() for s in table.get("lines", ()))
+            patterns.setdefault(rule_name, []).extend(table.get("patterns", ()))
+            markers.setdefault(rule_name, []).extend(table.get("markers", ()))
+            for key, values in table.items():
+                if key not in ("lines", "patterns", "markers"):
+                    extra.setdefault(rule_name, {}).setdefault(key, []).extend(values)
+    by_rule = {
+        name: PhraseSet(
+            frozenset(lines.get(name, ())),
+            _alternation(patterns.get(name, ()), re.IGNORECASE),
+            _alternation(markers.get(name, ()), 0),
+            {key: tuple(values) for key, values in extra.get(name, {}).items()},
+        )
+        for name in set(lines) | set(patterns) | set(markers) | set(extra)
+    }
+    return Phrases(by_rule, tuple(chosen))

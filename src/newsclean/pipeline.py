@@ -1,0 +1,109 @@
+"""The only orchestration: run the selected rules, then apply their findings.
+
+``check`` and ``clean`` are two views of one run, so a report can never disagree with the
+output: ``clean(text) == tidy(apply(text, check(text)))``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import Config
+from .document import Document
+from .phrases import load_phrases
+from .registry import Context, Rule, select_rules
+from .spans import Finding, LineIndex, apply
+
+__all__ = ["check", "clean", "clean_result", "CleanResult", "tidy"]
+
+_DEFAULT_CONFIG: Config | None = None
+
+_BLANK_RUN = re.compile(r"\n([ \t\r\f\v]*\n)(?:[ \t\r\f\v]*\n)+")
+_LEADING_BLANKS = re.compile(r"\A(?:[ \t\r\f\v]*\n)+")
+
+
+def tidy(text: str) -> str:
+    """The whitespace-only tidy that follows every removal, and nothing else:
+
+    - a run of blank lines becomes one blank line (paragraph breaks are kept);
+    - blank lines at the start are dropped;
+    - trailing whitespace at the end is dropped, and the text ends with one newline exactly
+      when it ended with one before.
+
+    >>> tidy("\\n\\nTitle\\n\\n\\n\\nBody.\\n\\n")
+    'Title\\n\\nBody.\\n'
+    """
+    ends_with_newline = text.endswith("\n")
+    out = _BLANK_RUN.sub(r"\n\1", text)
+    out = _LEADING_BLANKS.sub("", out)
+    out = out.rstrip()
+    if out and ends_with_newline:
+        out += "\n"
+    return out
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text and the findings that produced it."""
+
+    text: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.findings)
+
+
+def _default_config() -> Config:
+    global _DEFAULT_CONFIG
+    if _DEFAULT_CONFIG is None:
+        _DEFAULT_CONFIG = Config()
+    return _DEFAULT_CONFIG
+
+
+@lru_cache(maxsize=64)
+def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
+    """The enabled rules of a config with their contexts, in run order (stage, then code)."""
+    phrases = load_phrases(config.languages)
+    rules = select_rules(config.all_rules(), config.select, config.ignore)
+    return tuple(
+        (r, Context(options=config.rule_options(r), phrases=phrases))
+        for r in sorted(rules, key=lambda r: (r.stage, r.code))
+    )
+
+
+def check(text: str, config: Config | None = None) -> list[Finding]:
+    """Every finding of the enabled rules in ``text``, sorted by position then code."""
+    if not isinstance(text, str):
+        raise TypeError(f"newsclean.check expects str, not {type(text).__name__}")
+    config = config or _default_config()
+    if not text or text.isspace():
+        return []
+    doc = Document(text)
+    index = LineIndex(doc.starts)
+    findings: list[Finding] = []
+    for rule_obj, ctx in _plan(config):
+        if rule_obj.stage == 2:
+            ctx = Context(ctx.options, ctx.phrases, tuple(findings))
+        for hit in rule_obj.detect(doc, ctx):
+            if not 0 <= hit.start <= hit.end <= len(text):
+                raise ValueError(f"rule {rule_obj.code} reported span {hit.start}:{hit.end} outside the text")
+            line, col = index.position(hit.start)
+            findings.append(
+                Finding(hit.start, hit.end, rule_obj.code, rule_obj.name, hit.message, line, col, hit.replacement)
+            )
+    findings.sort()
+    return findings
+
+
+def clean_result(text: str, config: Config | None = None) -> CleanResult:
+    """Clean ``text`` and return the clean text together with the findings behind it."""
+    findings = check(text, config)
+    return CleanResult(tidy(apply(text, findings)), tuple(findings))
+
+
+def clean(text: str, config: Config | None = None) -> str:
+    """Return ``text`` with its page junk removed. See :func:`check` for what was found."""
+    return clean_result(text, config).text

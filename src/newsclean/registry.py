@@ -1,0 +1,117 @@
+"""Rules, the registry of built-in rules, and selection by code prefix.
+
+A *rule* is one detector with a stable code (``NC`` + three digits, the hundreds digit naming
+the family, so ``NC4`` selects every related-article rule) and a name that describes the thing
+it flags. Its ``detect`` function receives the :class:`~newsclean.document.Document` and a
+:class:`Context`, and yields :class:`~newsclean.spans.Hit` objects; it never edits text.
+
+Users add their own rules without touching the package::
+
+    def shouting(doc, ctx):
+        for i in doc.nonblank:
+            if doc.lines[i].isupper() and len(doc.lines[i]) > 20:
+                yield Hit(*doc.line_span(i), "line in capitals")
+
+    config = Config(extend_rules=(Rule("X100", "shouting-line", shouting, "Lines in capitals"),))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .phrases import Phrases
+    from .spans import Finding, Hit
+
+__all__ = ["Rule", "Context", "rule", "builtin_rules", "select_rules", "Stage", "CODE_PATTERN"]
+
+#: Rules of stage 1 look at the text alone; rules of stage 2 also see what stage 1 flagged
+#: (jusText's second pass: judge a borderline line by its neighbours).
+Stage = Literal[1, 2]
+
+CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may read besides the document: its options, the phrase data, and (for
+    stage-2 rules) the findings of the stage-1 rules."""
+
+    options: Mapping[str, Any]
+    phrases: "Phrases"
+    earlier: tuple["Finding", ...] = ()
+
+
+Detector = Callable[["Document", Context], Iterable["Hit"]]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One junk detector. ``code`` is stable and never reused; ``name`` is what the docs, the
+    config and the explanations call it."""
+
+    code: str
+    name: str
+    detect: Detector
+    summary: str
+    stage: Stage = 1
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not CODE_PATTERN.fullmatch(self.code):
+            raise ValueError(f"rule code {self.code!r} must look like 'NC401' (letters then digits)")
+        if self.stage not in (1, 2):
+            raise ValueError(f"rule {self.code}: stage must be 1 or 2, not {self.stage!r}")
+
+    @property
+    def family(self) -> str:
+        """The code up to its hundreds digit: ``NC401`` -> ``NC4``."""
+        return self.code[:-2]
+
+    @property
+    def explanation(self) -> str:
+        """The detector's docstring: what it removes, why, an example, what it keeps."""
+        return (self.detect.__doc__ or self.summary).strip()
+
+
+_BUILTIN: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, summary: str, *, stage: Stage = 1, defaults: Mapping[str, Any] | None = None
+) -> Callable[[Detector], Detector]:
+    """Register a built-in rule; used by the modules of :mod:`newsclean.filters`."""
+
+    def register(detect: Detector) -> Detector:
+        if code in _BUILTIN:
+            raise ValueError(f"rule code {code} registered twice")
+        _BUILTIN[code] = Rule(code, name, detect, summary, stage, dict(defaults or {}))
+        return detect
+
+    return register
+
+
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every built-in rule, sorted by code."""
+    from . import filters  # noqa: F401  (importing the package registers its rules)
+
+    return tuple(sorted(_BUILTIN.values(), key=lambda r: r.code))
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule, ...]:
+    """Rules enabled by ``select``/``ignore`` code prefixes; the longest matching prefix wins,
+    and ``ignore`` wins a tie (as in ruff)."""
+    select, ignore = tuple(select), tuple(ignore)
+    chosen = []
+    for r in rules:
+        s, i = _longest_prefix(r.code, select), _longest_prefix(r.code, ignore)
+        if s >= 0 and s > i:
+            chosen.append(r)
+    return tuple(chosen)
