@@ -5,6 +5,7 @@
 'Ministers met on Monday.\\nThey agreed a plan.\\n'
 """
 
+from .bulk import check_many, clean_many
 from .config import Config, ConfigError
 from .document import Document
 from .pipeline import CleanResult, check, clean, clean_result, tidy
@@ -25,7 +26,9 @@ __all__ = [
     "apply",
     "builtin_rules",
     "check",
+    "check_many",
     "clean",
+    "clean_many",
     "clean_result",
     "tidy",
     "__version__",
