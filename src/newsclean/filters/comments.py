@@ -62,3 +62,64 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
         if word_count(line) <= max_words and address.search(line) and phrases.markers.search(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, "notice to readers about commenting")
+
+
+@lru_cache(maxsize=16)
+def _thread_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alt(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in phrases.extra.get(key, ())) or r"(?!)", re.IGNORECASE)
+
+    return alt("end_patterns"), alt("greeting_patterns")
+
+
+@rule(
+    "NC303",
+    "comment-thread",
+    "Reader comment threads: a comments header followed by comments",
+    defaults={"evidence_window": 8, "max_thread_lines": 400, "min_lines_before": 3},
+)
+def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a thread of reader comments: a header such as ``Comments``, ``2 comments`` or
+    ``Top Rated Comments``, and everything after it up to a closing line (``Comments are
+    closed``, ``[ Read All Comments ]``) or the end of the text.
+
+    Why: readers' comments are not the article; extractors run with comments on keep them,
+    and they are the largest block of junk they leave.
+
+    Example: ``Comments`` / ``Any update on the paper?`` / ``Hi Milan,`` / ``We haven't yet
+    reviewed it ...`` is removed from the header down.
+
+    Keeps: everything unless comment evidence follows the header closely: within
+    ``evidence_window`` lines, a greeting that addresses someone (``Hi Milan,``), a ``Jane
+    says:`` line, two reply/report stubs or time stamps -- or a closing line. A header among
+    the first ``min_lines_before`` lines (a navigation link) never opens a thread.
+    """
+    phrases = ctx.phrases["comment-thread"]
+    end_re, greeting_re = _thread_patterns(phrases)
+    weak_stubs = frozenset(phrases.extra.get("weak_lines", ()))
+    window = int(ctx.options["evidence_window"])
+    max_lines = int(ctx.options["max_thread_lines"])
+    nonblank = doc.nonblank
+    for p in range(int(ctx.options["min_lines_before"]), len(nonblank)):
+        h = nonblank[p]
+        if len(doc.lines[h]) > 160 or not phrases.matches_key(doc.key(h)):
+            continue
+        end_pos = None
+        strong = weak = 0
+        for q in range(p + 1, min(len(nonblank), p + 1 + max_lines)):
+            line = doc.lines[nonblank[q]].strip()
+            if len(line) <= 60 and end_re.match(line):
+                end_pos = q
+                break
+            if q <= p + window:
+                if greeting_re.match(line):
+                    strong += 1
+                elif doc.key(nonblank[q]) in weak_stubs:
+                    weak += 1
+        if not (strong or weak >= 2 or end_pos is not None):
+            continue
+        last = nonblank[end_pos] if end_pos is not None else nonblank[min(len(nonblank), p + 1 + max_lines) - 1]
+        start, end = doc.block_span(h, last)
+        count = (end_pos if end_pos is not None else len(nonblank) - 1) - p
+        yield Hit(start, end, f"comment thread under {doc.lines[h].strip()[:40]!r} ({count} line(s))")
+        return

@@ -71,8 +71,10 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: prose after the header. A paragraph is taken as a teaser only right after a
     headline line, inside a trail that already showed a time, a separator or a source line,
     and only if what follows it is not more prose. When prose ends the trail, the last
-    headline-shaped lines before it are given back: they may be the article's own subheads.
-    A header line itself is always removed.
+    headline-shaped lines before it are given back (they may be the article's own subheads),
+    and if the trail showed no time, separator or source line at all, every line is given
+    back (a list in the article, introduced by a header-like label). The header line itself
+    is always removed.
     """
     dates = date_patterns(ctx.phrases["byline-date"])
     max_give_back = int(ctx.options["max_give_back"])
@@ -101,7 +103,12 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
             items.append((j, kind))
             prev_kind = kind
             q += 1
-        if stopped_by_prose:
+        if stopped_by_prose and signals == 0:
+            # Headline-shaped lines with no time, separator or source line among them, then
+            # prose: more likely a list in the article (product features, a line-up) than
+            # teasers. Measured: a deals post lost its whole product list to "Don't Miss:".
+            items = []
+        elif stopped_by_prose:
             given_back = 0
             while items and given_back < max_give_back and items[-1][1] in ("headline", "source"):
                 items.pop()
