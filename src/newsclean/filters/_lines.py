@@ -15,6 +15,18 @@ SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s*$")
 SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~/\\#+.,:;>›»<‹«]+$")
 
 
+#: Reported speech: a line that attributes words to someone is the article quoting a prompt
+#: or a banner, never the prompt itself ("Sign up for the county's alerts now, officials told
+#: residents ..."; the regulator said the banner read "we use cookies ..."). Quotation marks
+#: alone are no sign: banners quote their own buttons ('By clicking "Accept all", ...').
+REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
+
+
+def is_reported_speech(text: str) -> bool:
+    """True when the line attributes speech to someone (see :data:`REPORTED_SPEECH`)."""
+    return REPORTED_SPEECH.search(text) is not None
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

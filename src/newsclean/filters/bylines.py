@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
+import regex
+
 from ..document import Document
+from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
 from ._dates import date_patterns
@@ -66,3 +70,52 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         if kind:
             start, end = doc.line_span(i)
             yield Hit(start, end, f"{kind} {line[:50]!r}")
+
+
+@lru_cache(maxsize=16)
+def _bio_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
+    roles = "|".join(regex.escape(r) for r in sorted(phrases.extra.get("roles", ()), key=len, reverse=True))
+    name = r"\p{Lu}[\p{L}'’.\-]*"
+    return regex.compile(
+        rf"^(?:{name}\s+){{0,3}}{name}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
+        rf"(?:[\p{{L}}\-,' ]{{0,60}}?\s)?(?:{roles or '(?!)'})s?\b"
+        rf"|^(?:{name}\s+){{0,3}}{name}\s+(?:writes|covers|reports on|reports for|is reporting)\b"
+    )
+
+
+@rule(
+    "NC702",
+    "author-bio",
+    "Author bios at the end of an article ('Jane Doe is a reporter for ...')",
+    stage=2,
+    defaults={"max_words": 80},
+)
+def author_bio(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes short paragraphs that introduce the author -- ``Jane Doe is a corporate media
+    reporter for the Times, covering ...``, ``John Roe writes a daily blog ...`` -- when they
+    stand in the tail of the text: after them come only lines other rules removed, more bios,
+    or nothing.
+
+    Why: the author's profile, printed under every article they write.
+
+    Example: a last paragraph ``Meg James is a media reporter for the Los Angeles Times.`` is
+    removed.
+
+    Keeps: the same kind of sentence inside the article (a profile of a journalist) -- any
+    line followed by article text survives -- and paragraphs longer than ``max_words``.
+    """
+    bio = _bio_pattern(ctx.phrases["author-bio"])
+    max_words = int(ctx.options["max_words"])
+    removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    hits: list[int] = []
+    for i in reversed(doc.nonblank):
+        if i in removed:
+            continue
+        line = doc.lines[i].strip()
+        if word_count(line) <= max_words and bio.match(line):
+            hits.append(i)
+            continue
+        break
+    for i in reversed(hits):
+        start, end = doc.line_span(i)
+        yield Hit(start, end, f"author bio {doc.lines[i].strip()[:50]!r}")

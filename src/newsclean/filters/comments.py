@@ -65,11 +65,11 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=16)
-def _thread_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _thread_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def alt(key: str) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in phrases.extra.get(key, ())) or r"(?!)", re.IGNORECASE)
 
-    return alt("end_patterns"), alt("greeting_patterns")
+    return alt("end_patterns"), alt("greeting_patterns"), alt("strong_patterns")
 
 
 @rule(
@@ -91,18 +91,22 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: everything unless comment evidence follows the header closely: within
     ``evidence_window`` lines, a greeting that addresses someone (``Hi Milan,``), a ``Jane
-    says:`` line, two reply/report stubs or time stamps -- or a closing line. A header among
+    says:`` line, two reply/report stubs or time stamps -- or a closing line, or the header is
+    the unambiguous ``34 responses to “Title”`` of blog software. A header among
     the first ``min_lines_before`` lines (a navigation link) never opens a thread.
     """
     phrases = ctx.phrases["comment-thread"]
-    end_re, greeting_re = _thread_patterns(phrases)
+    end_re, greeting_re, strong_header_re = _thread_patterns(phrases)
     weak_stubs = frozenset(phrases.extra.get("weak_lines", ()))
     window = int(ctx.options["evidence_window"])
     max_lines = int(ctx.options["max_thread_lines"])
     nonblank = doc.nonblank
     for p in range(int(ctx.options["min_lines_before"]), len(nonblank)):
         h = nonblank[p]
-        if len(doc.lines[h]) > 160 or not phrases.matches_key(doc.key(h)):
+        if len(doc.lines[h]) > 240:
+            continue
+        strong_header = strong_header_re.fullmatch(doc.key(h)) is not None
+        if not strong_header and (len(doc.lines[h]) > 160 or not phrases.matches_key(doc.key(h))):
             continue
         end_pos = None
         strong = weak = 0
@@ -116,7 +120,7 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
                     strong += 1
                 elif doc.key(nonblank[q]) in weak_stubs:
                     weak += 1
-        if not (strong or weak >= 2 or end_pos is not None):
+        if not (strong_header or strong or weak >= 2 or end_pos is not None):
             continue
         last = nonblank[end_pos] if end_pos is not None else nonblank[min(len(nonblank), p + 1 + max_lines) - 1]
         start, end = doc.block_span(h, last)

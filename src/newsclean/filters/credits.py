@@ -135,3 +135,34 @@ def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     hits = matching_stub_lines(doc, ctx.phrases["image-alt-stub"], max_chars=60)
     yield from whole_line_hits(doc, hits, "image alt stub {line!r}")
+
+
+@rule(
+    "NC504",
+    "wire-photo-caption",
+    "Wire-agency photo captions ('In this Oct. 28, 2019, file photo, ...', 'FILE PHOTO: ... REUTERS/...')",
+    defaults={"max_words": 100},
+)
+def wire_photo_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes photo captions written in the wire agencies' formulas: ``FILE - In this
+    Monday, Oct. 28, 2019, file photo, ...``, ``This photo provided by NASA shows ...``,
+    ``FILE PHOTO: ... REUTERS/Jane Doe``, or any caption ending in ``(AP Photo/Jane Doe)``.
+
+    Why: the picture desk's description of a photo that is not in the text; the gold
+    article bodies of the Scrapinghub benchmark never contain them.
+
+    Example: ``FILE PHOTO: The WeWork logo is displayed in New York, January 8, 2019.
+    REUTERS/Brendan McDermid`` is removed.
+
+    Keeps: sentences about photos ("This photo, taken in 1945, shows the harbour."): the
+    formula needs a date, a "provided by" clause, a FILE prefix or an agency credit.
+    """
+    markers = ctx.phrases["wire-photo-caption"].markers
+    max_words = int(ctx.options["max_words"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if len(line) > 900 or word_count(line) > max_words:
+            continue
+        if markers.search(line):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"wire photo caption {line.strip()[:50]!r}")

@@ -143,3 +143,39 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             run = []
         prev_line = text
     yield from flush()
+
+
+_SENTENCE_MARKS = re.compile(r"[.,;:!?()\"“”]")
+
+
+@rule(
+    "NC105",
+    "flattened-menu",
+    "A site menu flattened into one long line of capitalised words without punctuation",
+    defaults={"min_words": 15, "min_capitalised_share": 0.8},
+)
+def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a line of at least ``min_words`` words with no punctuation at all, most of
+    them capitalised: a menu whose entries lost their line breaks.
+
+    Why: the navigation bar of the page, read as one line.
+
+    Example: ``Homepage Rankings and Research Companies Channelcast Marketing Matters CRNtv
+    Events Jobs News Partner Programs Security Cloud Storage`` is removed.
+
+    Keeps: headlines (shorter, or with a comma, colon or quote) and any line with sentence
+    punctuation.
+    """
+    min_words = int(ctx.options["min_words"])
+    share = float(ctx.options["min_capitalised_share"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if len(line) > 600:
+            continue
+        words = line.split()
+        if len(words) < min_words or _SENTENCE_MARKS.search(line):
+            continue
+        capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+        if capitalised >= share * len(words):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"flattened menu of {len(words)} words")

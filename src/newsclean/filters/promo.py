@@ -10,7 +10,7 @@ from ..document import Document
 from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import anchored_runs, block_hit, matching_stub_lines, whole_line_hits, word_count
+from ._lines import anchored_runs, block_hit, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
 
 
 @lru_cache(maxsize=32)
@@ -68,6 +68,9 @@ def newsletter_signup(doc: Document, ctx: Context) -> Iterator[Hit]:
     whole line, and lines longer than 200 characters are never considered.
     """
     hits = matching_stub_lines(doc, ctx.phrases["newsletter-signup"], max_chars=200)
+    # The patterns allow a tail after the prompt; reported speech in it is the article
+    # quoting a prompt ("Sign up for the county's alerts now, officials told residents ...").
+    hits = (i for i in hits if not is_reported_speech(doc.lines[i]))
     yield from whole_line_hits(doc, hits, "newsletter prompt {line!r}")
 
 
@@ -84,3 +87,33 @@ def paywall_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     hits = matching_stub_lines(doc, ctx.phrases["paywall-notice"], max_chars=200)
     yield from whole_line_hits(doc, hits, "paywall notice {line!r}")
+
+
+@rule(
+    "NC208",
+    "support-appeal",
+    "Appeals to the reader: memberships, donations, subscriptions, 'follow us' lines",
+    defaults={"max_words": 90},
+)
+def support_appeal(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes paragraphs that appeal to the reader to pay, join, donate or follow: ``If you
+    enjoyed this article, we have a proposition for you: join ...``, ``Follow @Deals on
+    Twitter to ...``, ``Get access to ... subscription for as little as ...``.
+
+    Why: the publisher's fundraising, not the story.
+
+    Example: ``We do this work every day at no cost to you, but it is far from free to
+    produce. Make a donation today.`` is removed.
+
+    Keeps: reporting on memberships or donations, which does not address the reader in
+    these formulas, and paragraphs longer than ``max_words``.
+    """
+    markers = ctx.phrases["support-appeal"].markers
+    max_words = int(ctx.options["max_words"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if len(line) > 800 or word_count(line) > max_words:
+            continue
+        if markers.search(line):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"appeal to the reader {line.strip()[:50]!r}")

@@ -10,7 +10,7 @@ from ..document import Document
 from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
+from ._lines import ends_sentence, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
 
 
 @rule("NC204", "share-bar", "Share bars and social buttons ('Share', 'Facebook Twitter Email')")
@@ -74,7 +74,9 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     for i in doc.nonblank:
         line = doc.lines[i]
         if i not in found and "ookie" in line and word_count(line) <= max_words and consent.search(line):
-            found.add(i)
+            # A banner never attributes speech; a privacy story quoting one does.
+            if not is_reported_speech(line):
+                found.add(i)
     yield from whole_line_hits(doc, sorted(found), "cookie notice {line!r}")
 
 

@@ -1,11 +1,7 @@
 """newsclean as a datatrove pipeline step.
 
->>> from newsclean.integrations.datatrove import NewsCleaner
->>> pipeline = [
-...     JsonlReader("data/in"),                       # doctest: +SKIP
-...     NewsCleaner(min_length=200),                  # doctest: +SKIP
-...     JsonlWriter("data/out"),                      # doctest: +SKIP
-... ]
+    pipeline = [JsonlReader("data/in"), NewsCleaner(min_length=200), JsonlWriter("data/out")]
+    LocalPipelineExecutor(pipeline, tasks=8, workers=2).run()
 
 The step is a plain picklable object (a :class:`~newsclean.Config` and a few numbers), so the
 same pipeline runs unchanged under ``LocalPipelineExecutor`` and ``SlurmPipelineExecutor``.

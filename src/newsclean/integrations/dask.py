@@ -1,0 +1,94 @@
+"""newsclean over Dask collections, one partition at a time through :func:`newsclean.clean_many`.
+
+    bag = clean_bag(db.read_text("data/*.jsonl").map(json.loads), field="text")
+    ddf = clean_dataframe_column(dd.read_parquet("data/"), "text", findings_column="findings")
+
+Both are lazy, like any Dask operation, and give exactly what :func:`newsclean.clean_many`
+gives on the same texts, whatever the scheduler (threads, processes or a distributed
+cluster). Partitions are cleaned in the worker that holds them; a worker uses one core, so
+run one thread per worker process (``LocalCluster(threads_per_worker=1)``). See
+``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Iterable
+
+from . import FINDINGS_KEY, findings_as_records, missing_extra
+
+try:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+except ImportError as exc:
+    raise missing_extra("dask", exc) from exc
+
+from ..bulk import clean_many
+from ..config import Config
+
+__all__ = ["clean_bag", "clean_dataframe_column"]
+
+
+def clean_bag(bag: db.Bag, field: str | None = None, config: Config | None = None, with_findings: bool = False) -> db.Bag:
+    """Clean every element of ``bag``.
+
+    Without ``field``, elements are what :func:`newsclean.clean_many` takes (texts or
+    ``(id, text)`` pairs) and become what it yields: the clean text, or with
+    ``with_findings=True`` a :class:`~newsclean.CleanResult` in its place.
+
+    With ``field``, elements are records (dicts, e.g. parsed JSON lines) whose ``field``
+    holds the text; each becomes a copy whose ``field`` holds the clean text, plus, with
+    ``with_findings=True``, the findings under ``"newsclean_findings"`` as JSON-ready records
+    (:func:`newsclean.integrations.findings_as_records`). Input records are not modified.
+    """
+    return bag.map_partitions(partial(_clean_partition, field=field, config=config, with_findings=with_findings))
+
+
+def clean_dataframe_column(
+    ddf: dd.DataFrame, column: str, config: Config | None = None, findings_column: str | None = None
+) -> dd.DataFrame:
+    """``ddf`` with the texts of ``column`` cleaned, and the findings in ``findings_column`` if given.
+
+    The column keeps its dtype; missing values (``None``/``NaN``/``NA``) stay missing, with
+    ``None`` findings. ``findings_column`` is a new ``object`` column holding, per row, a list
+    of JSON-ready records (:func:`newsclean.integrations.findings_as_records`); pyarrow writes
+    it to Parquet as a list of structs.
+    """
+    if column not in ddf.columns:
+        raise KeyError(f"no column {column!r}; the columns are {list(ddf.columns)}")
+    meta = ddf._meta
+    if findings_column is not None:
+        if findings_column in ddf.columns:
+            raise ValueError(f"findings_column {findings_column!r} is already a column; pick a new name")
+        meta = meta.assign(**{findings_column: pd.Series([], index=meta.index, dtype=object)})
+    func = partial(_clean_frame, column=column, config=config, findings_column=findings_column)
+    return ddf.map_partitions(func, meta=meta)
+
+
+def _clean_partition(items: Iterable[Any], field: str | None, config: Config | None, with_findings: bool) -> list[Any]:
+    if field is None:
+        return list(clean_many(items, config, with_findings=with_findings))
+    records = list(items)
+    results = clean_many((r[field] for r in records), config, with_findings=True)
+    out = []
+    for record, result in zip(records, results):
+        new = {**record, field: result.text}
+        if with_findings:
+            new[FINDINGS_KEY] = findings_as_records(result.findings)
+        out.append(new)
+    return out
+
+
+def _clean_frame(pdf: pd.DataFrame, column: str, config: Config | None, findings_column: str | None) -> pd.DataFrame:
+    texts = pdf[column]
+    values = texts.tolist()
+    present = [i for i, v in enumerate(values) if not pd.isna(v)]
+    findings: list[Any] = [None] * len(values)
+    for i, result in zip(present, clean_many([values[i] for i in present], config, with_findings=True)):
+        values[i] = result.text
+        findings[i] = findings_as_records(result.findings)
+    columns = {column: pd.Series(values, index=pdf.index, dtype=texts.dtype, name=column)}
+    if findings_column is not None:
+        columns[findings_column] = pd.Series(findings, index=pdf.index, dtype=object)
+    return pdf.assign(**columns)
