@@ -8,6 +8,7 @@
 from .bulk import check_many, clean_many
 from .config import Config, ConfigError
 from .document import Document
+from .html import HtmlBlock, HtmlResult, clean_html
 from .pipeline import CleanResult, check, clean, clean_result, tidy
 from .registry import Context, Rule, builtin_rules
 from .spans import Finding, Hit, apply
@@ -22,12 +23,15 @@ __all__ = [
     "Document",
     "Finding",
     "Hit",
+    "HtmlBlock",
+    "HtmlResult",
     "Rule",
     "apply",
     "builtin_rules",
     "check",
     "check_many",
     "clean",
+    "clean_html",
     "clean_many",
     "clean_result",
     "tidy",

@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import cached_property
 from itertools import accumulate
-from typing import Iterable
+from typing import Iterable, Sequence
 
 __all__ = ["Document", "line_key", "TERMINAL_PUNCTUATION"]
 
@@ -21,6 +21,52 @@ TERMINAL_PUNCTUATION = frozenset(".!?…。！？؟।\"'”’»)")
 
 _KEY_STRIP = " \t\r\f\v\u00a0\u200b\ufeff-–—•·*|:>›»«‹<…."
 _SPACE_RUN = re.compile(r"\s+")
+
+#: Lines up to this length get their key computed once per document and searched in one
+#: joined text (see :meth:`Document.stub_lines`); every stub rule looks at shorter lines only.
+STUB_MAX_CHARS = 260
+
+# Patterns whose meaning could change when a line is searched inside the whole text rather
+# than alone: lookarounds see the neighbouring lines, \A and \Z the whole text. For these
+# the fast paths fall back to the line-by-line loop. ``(?!)`` (never matches) is harmless.
+_CONTEXT_SENSITIVE = re.compile(r"\(\?<?[=!](?!\))|\\[AZz]")
+_multiline_cache: dict[int, tuple[object, object]] = {}
+
+
+def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pattern[str] | None":
+    """``pattern`` recompiled to run over many lines at once, or ``None`` when that could
+    miss a line the pattern matches on its own.
+
+    With ``wrap`` the result is ``^(?:pattern)$`` (a whole-line match: what ``fullmatch`` on
+    one line is). ``re.MULTILINE`` keeps ``^`` and ``$`` at line boundaries, where they stood
+    when the line was searched alone; ``\b`` sees a newline where the line's edge was, which
+    is a non-word character either way. A match may still run across lines (``\s`` matches a
+    newline): callers only take the line where a match starts as a *candidate* and check it
+    with the original pattern. With ``stripped`` the lines were stripped before matching, so
+    ``^``/``$`` in the pattern (which would see the stripped edges) disable the fast path.
+    """
+    key = (id(pattern), wrap, stripped)
+    cached = _multiline_cache.get(key)  # type: ignore[call-overload]
+    if cached is not None and cached[0] is pattern:
+        return cached[1]  # type: ignore[return-value]
+    source = pattern.pattern
+    compiled = None
+    if isinstance(source, str) and not _CONTEXT_SENSITIVE.search(source) and not (
+        stripped and not wrap and ("^" in source or "$" in source)
+    ):
+        try:
+            flags = pattern.flags | re.MULTILINE
+            module = type(pattern).__module__
+            if module.startswith("_regex") or module.startswith("regex"):
+                import regex
+
+                compiled = regex.compile(f"^(?:{source})$" if wrap else source, flags)
+            else:
+                compiled = re.compile(f"^(?:{source})$" if wrap else source, flags)
+        except Exception:  # noqa: BLE001 - any pattern we cannot recompile takes the slow path
+            compiled = None
+    _multiline_cache[key] = (pattern, compiled)  # type: ignore[index]
+    return compiled
 
 
 def line_key(line: str) -> str:
@@ -38,6 +84,27 @@ def line_key(line: str) -> str:
     return key.casefold()
 
 
+def _candidates(
+    pattern: "re.Pattern[str]", text: str, offsets: Sequence[int], numbers: Sequence[int], verify: object
+) -> list[int]:
+    """Line numbers where a search of ``pattern`` over ``text`` (lines at ``offsets``) starts a
+    match, resuming at the next line after each hit so that a match running across lines
+    cannot hide a later line; ``verify(j)`` (if given) confirms the ``j``-th line."""
+    out: list[int] = []
+    pos, n = 0, len(offsets)
+    search = pattern.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        j = bisect.bisect_right(offsets, m.start()) - 1
+        if verify is None or verify(j):  # type: ignore[operator]
+            out.append(numbers[j])
+        if j + 1 >= n:
+            return out
+        pos = offsets[j + 1]
+
+
 class Document:
     """A text split into lines once. Line ``i`` spans ``starts[i]`` to ``starts[i] + len(lines[i])``;
     the newline that ends it (if any) is the next character."""
@@ -53,6 +120,81 @@ class Document:
     def nonblank(self) -> list[int]:
         """Indices of the lines that hold any non-whitespace character, in order."""
         return [i for i, line in enumerate(self.lines) if line and not line.isspace()]
+
+    @cached_property
+    def _short(self) -> tuple[list[int], list[str], str, list[int], dict[str, list[int]]]:
+        """Non-blank lines of at most :data:`STUB_MAX_CHARS` characters: their numbers, their
+        keys, the keys joined by newlines, each key's offset in that text, and key -> lines."""
+        lines, keys = self.lines, self._keys
+        numbers = [i for i in self.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
+        texts: list[str] = []
+        by_key: dict[str, list[int]] = {}
+        for i in numbers:
+            k = keys.get(i)
+            if k is None:
+                k = keys[i] = line_key(lines[i])
+            texts.append(k)
+            found = by_key.get(k)
+            if found is None:
+                by_key[k] = [i]
+            else:
+                found.append(i)
+        offsets = [0, *accumulate(len(k) + 1 for k in texts[:-1])] if texts else []
+        return numbers, texts, "\n".join(texts), offsets, by_key
+
+    def stub_lines(self, stubs: frozenset[str], pattern: "re.Pattern[str]", max_chars: int = 80) -> list[int]:
+        """Non-blank lines of at most ``max_chars`` characters whose key is in ``stubs`` or
+        fully matches ``pattern``, in order: what a line-by-line loop would find, found with
+        one set intersection and one search of the joined keys instead of a call per line."""
+        lines = self.lines
+        wrapped = _multiline(pattern, wrap=True, stripped=False) if pattern.pattern != "(?!)" else None
+        if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != "(?!)"):
+            return [
+                i for i in self.nonblank
+                if len(lines[i]) <= max_chars and ((k := self.key(i)) in stubs or pattern.fullmatch(k) is not None)
+            ]
+        numbers, texts, joined, offsets, by_key = self._short
+        found: set[int] = set()
+        for k in stubs.intersection(by_key) if len(stubs) < len(by_key) else by_key.keys() & stubs:
+            found.update(by_key[k])
+        if wrapped is not None:
+            found.update(_candidates(wrapped, joined, offsets, numbers, lambda j: pattern.fullmatch(texts[j])))
+        return sorted(i for i in found if len(lines[i]) <= max_chars)
+
+    def search_lines(self, pattern: "re.Pattern[str]", stripped: bool = False) -> Sequence[int]:
+        """Non-blank lines in which ``pattern.search`` may succeed, in order: a superset of
+        the lines it matches (``stripped``: matched after ``str.strip``), found with one
+        search of the whole text. Callers still test each line; they skip the others."""
+        if pattern.pattern == "(?!)":
+            return []
+        multi = _multiline(pattern, wrap=False, stripped=stripped)
+        if multi is None:
+            return self.nonblank
+        lines = self.lines
+        return [
+            i for i in _candidates(multi, self.text, self.starts, range(len(lines)), None)
+            if lines[i] and not lines[i].isspace()
+        ]
+
+    def fullmatch_lines(self, patterns: Sequence["re.Pattern[str]"]) -> set[int] | None:
+        """Non-blank lines whose *stripped* text may fully match one of ``patterns`` (a
+        superset), or ``None`` when one of the patterns cannot be screened this way."""
+        wrapped = [_multiline(p, wrap=True, stripped=True) for p in patterns if p.pattern != "(?!)"]
+        if any(w is None for w in wrapped):
+            return None
+        numbers, joined, offsets = self._stripped
+        found: set[int] = set()
+        for w in wrapped:
+            found.update(_candidates(w, joined, offsets, numbers, None))  # type: ignore[arg-type]
+        return found
+
+    @cached_property
+    def _stripped(self) -> tuple[list[int], str, list[int]]:
+        lines = self.lines
+        numbers = self.nonblank
+        texts = [lines[i].strip() for i in numbers]
+        offsets = [0, *accumulate(len(t) + 1 for t in texts[:-1])] if texts else []
+        return numbers, "\n".join(texts), offsets
 
     @cached_property
     def position_in_nonblank(self) -> dict[int, int]:

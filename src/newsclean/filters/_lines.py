@@ -51,10 +51,9 @@ def is_stub_shaped(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
 
 def matching_stub_lines(doc: Document, phrases: PhraseSet, max_chars: int = 80) -> Iterator[int]:
     """Non-blank lines no longer than ``max_chars`` whose key is one of the phrase set's stubs."""
-    lines = doc.lines
-    for i in doc.nonblank:
-        if len(lines[i]) <= max_chars and phrases.matches_key(doc.key(i)):
-            yield i
+    # Same lines as testing ``len(line) <= max_chars and phrases.matches_key(doc.key(i))`` on
+    # each non-blank line; Document.stub_lines finds them with one search per document.
+    yield from doc.stub_lines(phrases.lines, phrases.patterns, max_chars)
 
 
 def whole_line_hits(doc: Document, line_numbers: Iterable[int], message: str) -> Iterator[Hit]:

@@ -76,7 +76,7 @@ def _thread_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[st
     "NC303",
     "comment-thread",
     "Reader comment threads: a comments header followed by comments",
-    defaults={"evidence_window": 8, "max_thread_lines": 400, "min_lines_before": 3},
+    defaults={"evidence_window": 8, "max_thread_lines": 400, "min_lines_before": 2},
 )
 def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a thread of reader comments: a header such as ``Comments``, ``2 comments`` or

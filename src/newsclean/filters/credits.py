@@ -133,7 +133,7 @@ def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: real captions (a description of what the picture shows is a sentence or a phrase
     about people and places, not a colour or a counter).
     """
-    hits = matching_stub_lines(doc, ctx.phrases["image-alt-stub"], max_chars=60)
+    hits = matching_stub_lines(doc, ctx.phrases["image-alt-stub"], max_chars=300)
     yield from whole_line_hits(doc, hits, "image alt stub {line!r}")
 
 

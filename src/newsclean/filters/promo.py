@@ -90,7 +90,7 @@ def paywall_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
-    "NC208",
+    "NC209",
     "support-appeal",
     "Appeals to the reader: memberships, donations, subscriptions, 'follow us' lines",
     defaults={"max_words": 90},

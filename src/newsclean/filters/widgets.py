@@ -53,7 +53,7 @@ def _consent_pattern(phrases: PhraseSet) -> re.Pattern[str]:
     "NC206",
     "cookie-notice",
     "Cookie consent notices and their buttons",
-    defaults={"max_words": 80},
+    defaults={"max_words": 160},
 )
 def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes cookie-consent banners: ``We use cookies to improve your experience...``,
@@ -94,3 +94,40 @@ def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     phrases = ctx.phrases["tag-list"]
     hits = [i for i in matching_stub_lines(doc, phrases, max_chars=240) if not ends_sentence(doc.lines[i])]
     yield from whole_line_hits(doc, hits, "tag list {line!r}")
+
+
+@lru_cache(maxsize=32)
+def _weak_legal(phrases: PhraseSet) -> re.Pattern[str]:
+    patterns = phrases.extra.get("weak_markers", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+
+@rule(
+    "NC208",
+    "legal-notice",
+    "Site fine print: terms-of-use acceptance, delayed-quotes notices, affiliate disclosures",
+    defaults={"max_words": 150},
+)
+def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes the site's fine print: ``Use of this site constitutes acceptance of our User
+    Agreement``, ``Quotes delayed at least 15 minutes``, ``We may earn a commission``,
+    ``By registering you agree to the Terms of Use``.
+
+    Why: legal boilerplate of the page, repeated on every article.
+
+    Example: ``Quotes delayed at least 15 minutes. Market data provided by ICE.`` is removed.
+
+    Keeps: reporting that mentions terms of use or trademarks: a generic legal phrase must
+    appear at least twice in a line (one strong phrase suffices), and lines longer than
+    ``max_words`` are never removed.
+    """
+    phrases = ctx.phrases["legal-notice"]
+    weak = _weak_legal(phrases)
+    max_words = int(ctx.options["max_words"])
+    for i in doc.nonblank:
+        line = doc.lines[i]
+        if len(line) < 20 or word_count(line) > max_words:
+            continue
+        if phrases.markers.search(line) or len(weak.findall(line)) >= 2:
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"legal notice {line.strip()[:50]!r}")

@@ -27,7 +27,7 @@ except ImportError as exc:
 from ..bulk import clean_many
 from ..config import Config
 
-__all__ = ["clean_bag", "clean_dataframe_column"]
+__all__ = ["clean_bag", "clean_dataframe_column", "findings_arrow_type"]
 
 
 def clean_bag(bag: db.Bag, field: str | None = None, config: Config | None = None, with_findings: bool = False) -> db.Bag:
@@ -52,8 +52,9 @@ def clean_dataframe_column(
 
     The column keeps its dtype; missing values (``None``/``NaN``/``NA``) stay missing, with
     ``None`` findings. ``findings_column`` is a new ``object`` column holding, per row, a list
-    of JSON-ready records (:func:`newsclean.integrations.findings_as_records`); pyarrow writes
-    it to Parquet as a list of structs.
+    of JSON-ready records (:func:`newsclean.integrations.findings_as_records`). To write it
+    to Parquet, give its type: ``to_parquet(path, schema={findings_column: findings_arrow_type()})``
+    (an ``object`` column tells Dask nothing about its contents).
     """
     if column not in ddf.columns:
         raise KeyError(f"no column {column!r}; the columns are {list(ddf.columns)}")
@@ -64,6 +65,19 @@ def clean_dataframe_column(
         meta = meta.assign(**{findings_column: pd.Series([], index=meta.index, dtype=object)})
     func = partial(_clean_frame, column=column, config=config, findings_column=findings_column)
     return ddf.map_partitions(func, meta=meta)
+
+
+def findings_arrow_type() -> Any:
+    """The pyarrow type of a findings column: a list of ``{code, start, end, replacement}``.
+
+    ``replacement`` is null for removals, so reading the column back gives
+    ``"replacement": None`` where :func:`~newsclean.integrations.findings_as_records` leaves the
+    key out.
+    """
+    import pyarrow as pa  # a dependency of dask.dataframe; only Parquet users need it here
+
+    fields = [("code", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("replacement", pa.string())]
+    return pa.list_(pa.struct(fields))
 
 
 def _clean_partition(items: Iterable[Any], field: str | None, config: Config | None, with_findings: bool) -> list[Any]:

@@ -1,0 +1,397 @@
+"""HTML input: :func:`clean_html` turns a page into text blocks and cleans them with the same rules.
+
+How a page is read (details in ``docs/html.md``):
+
+1. decode (BOM, valid UTF-8, ``<meta charset>``, windows-1252; never raises on bad bytes), cap
+   the nesting depth, parse with selectolax's Lexbor backend;
+2. walk the tree once, iteratively: scripts, styles, forms controls, SVG, iframes and hidden
+   elements are skipped; every block element (``p``, ``h1``-``h6``, ``li``, ``blockquote``,
+   ``figcaption``, ``pre``, a table row, a ``div`` with its own text, ...) becomes one block
+   with its DOM path and *hints*: class/id words, link density, chrome (nav/aside/footer),
+   figure role;
+3. choose the main-content region (readability-style scoring of paragraph text);
+4. join the blocks with blank lines into :attr:`HtmlResult.source_text`, run the ordinary
+   text rules (:func:`newsclean.check`) on the main-content blocks, and add the findings of
+   the DOM-signal rules below. Output is ``tidy(apply(source_text, findings))``, exactly as
+   for text: the report and the output cannot disagree.
+
+The DOM-signal rules are registered like every other rule (family ``NC1``, page chrome), so
+``Config(ignore=("NC151",))`` keeps the whole page and ``select``/``ignore`` work as usual.
+On plain text they find nothing: they read hints that only an HTML page has.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterator, Literal, Mapping
+
+from .config import Config
+from .document import Document
+from .htmlblocks import (
+    MAX_DEPTH,
+    NEGATIVE_TOKENS,
+    POSITIVE_TOKENS,
+    HtmlDecodeError,
+    PageBlocks,
+    cap_depth,
+    choose_main,
+    decode_html,
+    walk,
+)
+from .phrases import load_phrases
+from .pipeline import _default_config, check, tidy
+from .registry import Context, rule, select_rules
+from .spans import Finding, Hit, LineIndex, apply
+
+__all__ = ["clean_html", "HtmlResult", "HtmlBlock", "HtmlDocument", "HtmlDecodeError", "BlockRole"]
+
+#: What a block is, from its tag and its ancestors.
+BlockRole = Literal["heading", "paragraph", "list-item", "caption", "quote", "table-row", "preformatted", "other"]
+
+_ROLE_BY_TAG: dict[str, BlockRole] = {
+    **{f"h{i}": "heading" for i in range(1, 7)},
+    "p": "paragraph", "li": "list-item", "dt": "list-item", "dd": "list-item", "figcaption": "caption",
+    "caption": "caption", "blockquote": "quote", "tr": "table-row", "pre": "preformatted",
+}
+
+#: Largest page read whole: bigger inputs are cut here (at a tag boundary) before parsing.
+MAX_HTML_CHARS = 64_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlBlock:
+    """One block of the page: its text, where it sits in the DOM, and the hints the DOM gives.
+
+    ``start``/``end`` are offsets into :attr:`HtmlResult.source_text`. ``tokens`` are the
+    class/id words of the block's element and of its ancestors *inside* the main content (the
+    words of ``<body class=...>`` say nothing about one paragraph); for blocks outside the
+    main content they are the element's own words. ``chrome`` names the nearest nav, header,
+    footer, aside or form around the block inside the main content ("" when none).
+    """
+
+    text: str
+    path: str
+    tag: str
+    role: BlockRole
+    tokens: frozenset[str]
+    link_density: float
+    chrome: str
+    in_figure: bool
+    in_main: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """What :func:`clean_html` returns.
+
+    ``text`` is the clean text; ``findings`` point into ``source_text`` (every block of the
+    page, separated by blank lines), so ``tidy(apply(source_text, findings)) == text``.
+    ``main_paths`` are the DOM paths of the main-content region (empty when no region was
+    chosen), ``encoding`` is how bytes were decoded (``"str"`` for text input).
+    """
+
+    text: str
+    findings: tuple[Finding, ...]
+    blocks: tuple[HtmlBlock, ...]
+    source_text: str
+    main_paths: tuple[str, ...]
+    encoding: str
+    depth_capped: bool = False
+
+    def block_at(self, offset: int) -> HtmlBlock | None:
+        """The block holding ``offset`` of :attr:`source_text` (a finding's ``start``), or None.
+
+        This is how a text rule's finding is traced back to its DOM path.
+        """
+        starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end + 2:
+            return self.blocks[i]
+        return None
+
+    @property
+    def paths(self) -> Mapping[Finding, str]:
+        """Each finding -> the DOM path of the block where it starts."""
+        out: dict[Finding, str] = {}
+        for f in self.findings:
+            block = self.block_at(f.start)
+            out[f] = block.path if block else ""
+        return MappingProxyType(out)
+
+
+class HtmlDocument(Document):
+    """A :class:`~newsclean.document.Document` of HTML blocks: what the DOM-signal rules read.
+
+    ``blocks`` are the blocks whose text this document holds, with offsets into its text.
+    """
+
+    def __init__(self, text: str, blocks: tuple[HtmlBlock, ...]) -> None:
+        super().__init__(text)
+        self.blocks = blocks
+
+
+# --------------------------------------------------------------------------------------------
+# DOM-signal rules
+
+#: Class/id words that mark a block inside the article as furniture. Every word here was
+#: checked against the benchmark pages for real text it would remove; "caption" and
+#: "credit" are deliberately absent (captions are the article's words; their credits are
+#: NC502's job).
+BOILERPLATE_TOKENS = frozenset({
+    "related", "comment", "comments", "newsletter", "share", "sharing", "social", "icon", "icons",
+    "promo", "advert", "advertisement", "advertising", "ads", "ad", "cookie", "cookies", "consent",
+    "breadcrumb", "breadcrumbs", "byline", "tags", "sidebar", "widget", "sponsor", "sponsored",
+    "subscribe", "subscription", "signup", "outbrain", "taboola", "disqus", "recommended",
+    "recommendations", "trending", "popular", "recirc", "paywall", "toolbar", "skip", "dateline",
+    "timestamp", "published", "author", "authors",
+})
+#: Words that are boilerplate only when the same element has no content word ("post-tags" is
+#: junk, "ad-free-article-body" is not).
+_WEAK_TOKENS = frozenset({"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "skip"})
+
+
+def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_chars: int) -> str | None:
+    if block.chrome:
+        return f"inside <{block.chrome}>"
+    hits = block.tokens & BOILERPLATE_TOKENS
+    if hits:
+        strong = hits - _WEAK_TOKENS
+        if strong or not block.tokens & POSITIVE_TOKENS:
+            return f"class/id {'/'.join(sorted(strong or hits)[:3])!r}"
+    if block.link_density >= max_link_density and len(block.text) >= min_link_chars and block.role != "heading":
+        return f"link density {block.link_density:.2f}"
+    return None
+
+
+@rule(
+    "NC150",
+    "dom-boilerplate-block",
+    "HTML blocks inside the article that the DOM marks as furniture (class/id words, nav/aside, links)",
+    defaults={"max_link_density": 0.6, "min_link_chars": 1},
+)
+def dom_boilerplate_block(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes blocks of an HTML page's main content that the page itself marks as furniture:
+    an element (or an ancestor inside the article) whose class or id says ``related``,
+    ``comments``, ``newsletter``, ``share``, ``social``, ``promo``, ``advert``, ``cookie``,
+    ``breadcrumb``, ``byline``, ``tags`` ...; a nav, aside, footer or form inside the
+    article; a block that is mostly link text (link density at least ``max_link_density``).
+
+    Why: the text rules see only words; a "More on this story" box whose teasers read like
+    headlines is plain to the DOM. Only pages read with :func:`newsclean.clean_html` have
+    these hints; on plain text the rule finds nothing.
+
+    Example: ``<ul class="related-links"><li><a>Minister resigns</a></li></ul>`` inside the
+    article is removed, and the finding's message gives the DOM path
+    (``article>ul.related-links>li``).
+
+    Keeps: class words shared with content (``ad-free article-body``: weak words such as
+    ``ad`` and ``tags`` count only when no content word stands beside them), headings that
+    are links, and paragraphs with a few links.
+    """
+    if not isinstance(doc, HtmlDocument):
+        return
+    max_ld = float(ctx.options["max_link_density"])
+    min_link_chars = int(ctx.options["min_link_chars"])
+    for block in doc.blocks:
+        reason = _boilerplate_reason(block, max_ld, min_link_chars)
+        if reason:
+            yield Hit(block.start, min(block.end + 1, len(doc.text)), f"{reason} at {block.path}")
+
+
+@rule(
+    "NC151",
+    "outside-main-content",
+    "HTML blocks outside the page's main-content region (menus, sidebars, footers, other stories)",
+)
+def outside_main_content(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes every block of an HTML page outside the main-content region that
+    :func:`newsclean.clean_html` chose (readability-style: the container with the most
+    paragraph text, helped by ``<article>``, ``itemprop=articleBody`` and class words).
+
+    Why: on a real page most junk is not in the article at all: menus, sidebars, footers,
+    teasers for other stories. Choosing the region is where most of the gain is.
+
+    Example: the site menu, the "Most read" sidebar and the footer of a news page are
+    removed as runs of blocks; the message names the main region's DOM path.
+
+    Keeps: everything when the page has no paragraph text to choose a region by. Ignore this
+    rule (``Config(ignore=("NC151",))``) to keep the whole page and rely on the other rules.
+    """
+    if not isinstance(doc, HtmlDocument):
+        return
+    main = next((b.path for b in doc.blocks if b.in_main), "")
+    run_start = run_end = -1
+    count = 0
+    for block in doc.blocks:
+        if block.in_main:
+            if count:
+                yield Hit(run_start, run_end, f"{count} block(s) outside the main content {main}")
+            count = 0
+            continue
+        if not count:
+            run_start = block.start
+        run_end = min(block.end + 1, len(doc.text))
+        count += 1
+    if count:
+        yield Hit(run_start, run_end, f"{count} block(s) outside the main content {main}")
+
+
+_DOM_RULE_CODES = ("NC150", "NC151")
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks and text
+
+
+def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBlock, ...]]:
+    elements = page.elements
+    n = len(elements)
+    # Inherited hints inside the main content: tokens and chrome of the ancestors below a root.
+    inherited_tokens: list[frozenset[str] | None] = [None] * n
+    inherited_chrome: list[str] = [""] * n
+    in_figure = [False] * n
+    in_main = [False] * n
+    for r in roots:
+        for i in range(r, r + elements[r].size):
+            el = elements[i]
+            in_main[i] = True
+            if i == r:
+                inherited_tokens[i] = frozenset()
+                continue
+            p = el.parent
+            parent_tokens = inherited_tokens[p] or frozenset()
+            inherited_tokens[i] = parent_tokens | el.tokens if el.tokens else parent_tokens
+            inherited_chrome[i] = el.chrome or inherited_chrome[p]
+    for i, el in enumerate(elements):
+        p = el.parent
+        in_figure[i] = el.tag in ("figure", "figcaption", "picture") or (p >= 0 and in_figure[p])
+    parts: list[str] = []
+    blocks: list[HtmlBlock] = []
+    pos = 0
+    everything = not roots
+    for raw in page.blocks:
+        e = raw.element
+        el = elements[e] if e >= 0 else None
+        main = everything or (e >= 0 and in_main[e])
+        if el is not None and main and not everything:
+            tokens = inherited_tokens[e] or frozenset()
+            chrome = inherited_chrome[e]
+        else:
+            tokens = el.tokens if el is not None else frozenset()
+            chrome = el.chrome if el is not None else ""
+        role: BlockRole = _ROLE_BY_TAG.get(raw.tag, "other")
+        figure = e >= 0 and in_figure[e]
+        if figure and role in ("paragraph", "other"):
+            role = "caption"
+        text = raw.text
+        blocks.append(HtmlBlock(
+            text=text,
+            path=page.path(e) if e >= 0 else "",
+            tag=raw.tag,
+            role=role,
+            tokens=tokens,
+            link_density=round(raw.link_chars / raw.chars, 3) if raw.chars else 0.0,
+            chrome=chrome,
+            in_figure=figure,
+            in_main=main,
+            start=pos,
+            end=pos + len(text),
+        ))
+        parts.append(text)
+        pos += len(text) + 2
+    source = "\n\n".join(parts) + ("\n" if parts else "")
+    return source, tuple(blocks)
+
+
+def _shift(findings: list[Finding], offsets: list[tuple[int, int]], index: LineIndex, limit: int) -> list[Finding]:
+    """Map findings on the main-content text back to the whole page's text."""
+    sub_starts = [s for s, _ in offsets]
+    out = []
+    for f in findings:
+        def to_full(x: int) -> int:
+            k = max(bisect.bisect_right(sub_starts, x) - 1, 0)
+            return min(offsets[k][1] + (x - offsets[k][0]), limit)
+
+        start = to_full(f.start)
+        end = to_full(f.end) if f.end > f.start else start
+        if f.end > f.start and end <= start:
+            continue
+        line, col = index.position(start)
+        out.append(Finding(start, end, f.code, f.name, f.message, line, col, f.replacement))
+    return out
+
+
+def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
+    """Extract the article text of an HTML page and clean it with the same rules as text.
+
+    ``html`` is the page as text or bytes (decoded from its BOM, as UTF-8 when valid, else by
+    its ``<meta charset>``, else windows-1252; undecodable bytes become U+FFFD).
+
+    >>> page = '''<html><body><nav><a href="/">Home</a></nav>
+    ... <article><h1>Floods hit the north</h1>
+    ... <p>Heavy rain flooded three towns on Monday, officials said.</p>
+    ... <p>Advertisement</p>
+    ... <p>Rescue teams worked through the night, and roads reopened on Tuesday.</p>
+    ... <ul class="related"><li><a href="/x">Minister resigns over leak</a></li></ul>
+    ... </article><footer>© 2025 Example Media</footer></body></html>'''
+    >>> print(clean_html(page).text, end="")
+    Floods hit the north
+    <BLANKLINE>
+    Heavy rain flooded three towns on Monday, officials said.
+    <BLANKLINE>
+    Rescue teams worked through the night, and roads reopened on Tuesday.
+    """
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError as exc:  # pragma: no cover - selectolax is a declared dependency
+        raise ImportError("newsclean.clean_html needs selectolax>=0.3.21: pip install 'selectolax>=0.3.21'") from exc
+    config = config or _default_config()
+    text, encoding = decode_html(html)
+    if len(text) > MAX_HTML_CHARS:
+        cut = text.rfind("<", 0, MAX_HTML_CHARS)
+        text = text[: cut if cut > 0 else MAX_HTML_CHARS]
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    text, capped = cap_depth(text, MAX_DEPTH)
+    tree = LexborHTMLParser(text)
+    root = tree.root
+    page = walk(root) if root is not None else PageBlocks()
+    page.depth_capped = capped
+
+    enabled = {r.code: r for r in select_rules(config.all_rules(), config.select, config.ignore)}
+    roots = choose_main(page) if "NC151" in enabled else []
+    source, blocks = _build_blocks(page, roots)
+    main_paths = tuple(page.path(r) for r in roots)
+
+    main_blocks = [b for b in blocks if b.in_main]
+    sub_text = "\n\n".join(b.text for b in main_blocks) + ("\n" if main_blocks else "")
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    for b in main_blocks:
+        offsets.append((pos, b.start))
+        pos += len(b.text) + 2
+    full_index = LineIndex(Document(source).starts)
+
+    findings: list[Finding] = []
+    if main_blocks:
+        findings = _shift(check(sub_text, config), offsets, full_index, len(source))
+    hdoc = HtmlDocument(source, blocks if roots else tuple(b for b in blocks))
+    if any(code in enabled for code in _DOM_RULE_CODES):
+        phrases = load_phrases(config.languages)
+        main_doc = HtmlDocument(source, tuple(main_blocks))
+        for code in _DOM_RULE_CODES:
+            r = enabled.get(code)
+            if r is None:
+                continue
+            ctx = Context(options=config.rule_options(r), phrases=phrases)
+            target = hdoc if code == "NC151" else main_doc
+            for hit in r.detect(target, ctx):
+                line, col = full_index.position(hit.start)
+                findings.append(Finding(hit.start, hit.end, r.code, r.name, hit.message, line, col, hit.replacement))
+    findings.sort()
+    clean = tidy(apply(source, findings))
+    return HtmlResult(clean, tuple(findings), blocks, source, main_paths, encoding, capped)

@@ -1,0 +1,519 @@
+"""HTML to text blocks: decoding, a depth cap, one iterative DOM walk, and the main-content choice.
+
+This module knows about HTML and nothing about junk *text*; :mod:`newsclean.html` turns its
+blocks into the text that the ordinary text rules read, and adds the DOM-signal rules.
+
+The walk never recurses (a page nested 10^5 levels deep must not overflow the stack), and
+the tree it walks is capped at :data:`MAX_DEPTH` levels before parsing, because Lexbor (like
+every HTML5 tree builder) does work proportional to the stack of open elements for many
+start tags: 10^4 nested ``<div>`` take 0.6 s to parse, 10^5 take 100 s. Blink caps its DOM
+depth at 512 for the same reason; we do the same.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Literal
+
+__all__ = [
+    "HtmlDecodeError",
+    "Element",
+    "RawBlock",
+    "PageBlocks",
+    "decode_html",
+    "cap_depth",
+    "walk",
+    "choose_main",
+    "class_tokens",
+    "MAX_DEPTH",
+]
+
+#: Deepest element nesting kept; deeper start and end tags are dropped (their text stays).
+MAX_DEPTH = 512
+
+#: Pages shorter than this cannot nest deep enough to be slow to parse (4,000 ``<div>`` at most),
+#: so they skip the depth scan.
+_DEPTH_SCAN_MIN_CHARS = 20_000
+
+
+class HtmlDecodeError(ValueError):
+    """The input cannot be read as HTML (wrong type); the message says what was expected."""
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# What the WHATWG encoding standard maps labels to where Python differs.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+            "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-user-defined": "cp1252",
+            "utf8": "utf-8", "unicode": "utf-16-le", "utf-16": "utf-16-le", "gb2312": "gb18030",
+            "gbk": "gb18030", "x-sjis": "shift_jis", "tis-620": "cp874", "iso-8859-9": "cp1254",
+            "iso-8859-11": "cp874"}
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").strip().lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: str | bytes | bytearray | memoryview) -> tuple[str, str]:
+    """Decode a page to text and say which encoding was used.
+
+    Order: a byte-order mark wins; then bytes that are valid UTF-8 are read as UTF-8 (legacy
+    single-byte text almost never is, and a wrong ``<meta charset>`` is common); then the
+    declared ``<meta charset>``; then windows-1252. Undecodable bytes become U+FFFD, so a wrong
+    or unknown declared encoding never raises.
+
+    >>> decode_html(b'<meta charset="iso-8859-1"><p>caf\\xe9</p>')
+    ('<meta charset="iso-8859-1"><p>café</p>', 'cp1252')
+    >>> decode_html('<p>already text</p>')
+    ('<p>already text</p>', 'str')
+    """
+    if isinstance(data, str):
+        return data, "str"
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise HtmlDecodeError(f"clean_html expects str or bytes, not {type(data).__name__}")
+    raw = bytes(data)
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(name, "replace"), name
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(raw[:4096])
+    if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+        return raw.decode(declared, "replace"), declared
+    if declared in ("utf-8", None):
+        # Declared (or assumed) UTF-8 that is not: mostly UTF-8 with a few stray bytes, or
+        # windows-1252 mislabelled. Whichever needs fewer replacement characters wins.
+        as_utf8 = raw.decode("utf-8", "replace")
+        bad = as_utf8.count("\ufffd")
+        if bad * 50 > len(as_utf8) or bad > 200:
+            return raw.decode("cp1252", "replace"), "cp1252"
+        return as_utf8, "utf-8"
+    return raw.decode("cp1252", "replace"), "cp1252"
+
+
+# --------------------------------------------------------------------------------------------
+# Depth cap
+
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|keygen|command"
+# Elements with optional end tags (a new <p> closes the last one) are not counted: pages
+# leave hundreds of them open, and they do not nest in the tree the parser builds.
+_OPTIONAL_END = "p|li|dt|dd|option|optgroup|tr|td|th|tbody|thead|tfoot|colgroup|rb|rt|rp|rtc"
+_TAG = re.compile(
+    rf"<(/?)(?!(?:{_VOID}|{_OPTIONAL_END})[\s/>])[A-Za-z][^\s/>]*(?:[^>]*?(/?))>",
+    re.IGNORECASE,
+)
+
+
+def _estimated_depth(html: str) -> int:
+    # findall gives ('' or '/', '' or '/'): closing tags step down, self-closing tags stay.
+    depth = 0
+    deepest = 0
+    for close, slash in _TAG.findall(html):
+        if close:
+            depth = max(depth - 1, 0)
+        elif not slash:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+    return deepest
+
+
+def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
+    """Drop start and end tags nested deeper than ``max_depth`` (their text stays), so that the
+    tree builder's work stays linear. Returns the page and whether anything was dropped.
+
+    >>> page, changed = cap_depth("<div>" * 4 + "deep" + "</div>" * 4, max_depth=2)
+    >>> page, changed
+    ('<div><div>deep</div></div>', True)
+    """
+    if len(html) < _DEPTH_SCAN_MIN_CHARS and max_depth >= MAX_DEPTH:
+        return html, False
+    if _estimated_depth(html) <= max_depth:
+        return html, False
+    parts: list[str] = []
+    pos = 0
+    depth = 0
+    for m in _TAG.finditer(html):
+        close, slash = m.group(1), m.group(2)
+        if close:
+            drop = depth > max_depth
+            depth = max(depth - 1, 0)
+        elif slash:
+            drop = depth >= max_depth
+        else:
+            depth += 1
+            drop = depth > max_depth
+        if drop:
+            parts.append(html[pos:m.start()])
+            pos = m.end()
+    parts.append(html[pos:])
+    return "".join(parts), True
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens of class and id attributes
+
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def class_tokens(value: str) -> frozenset[str]:
+    """The words of a ``class`` or ``id`` value: split on punctuation and camelCase, lower-cased.
+
+    >>> sorted(class_tokens("relatedPosts share_bar  c-ad--top"))
+    ['ad', 'bar', 'c', 'posts', 'related', 'share', 'top']
+    """
+    if not value:
+        return frozenset()
+    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", value).lower()) if t)
+
+
+# --------------------------------------------------------------------------------------------
+# The walk
+
+#: Elements whose content is never article text.
+DROPPED_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "button", "select", "textarea", "input", "option", "datalist", "head", "title",
+    "meta", "link", "map", "dialog", "menu", "-comment", "frameset", "frame",
+})
+
+#: Page chrome: dropped unless the main content lies inside (a whole page in one <form>) or,
+#: for header and footer, when they belong to an <article> (its headline and byline).
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                          "menubar", "dialog", "alertdialog", "toolbar"})
+
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "tr", "dt", "dd",
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "form", "ul", "ol", "dl",
+    "table", "tbody", "thead", "tfoot", "figure", "address", "caption", "details", "summary", "center",
+    "fieldset", "legend", "hr", "body", "html", "hgroup", "picture", "label",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CELL_TAGS = frozenset({"td", "th"})
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+Chrome = Literal["", "nav", "header", "footer", "aside", "form"]
+
+
+@dataclass(slots=True)
+class Element:
+    """One element of the walked tree (pre-order index ``index``; its subtree is the index range
+    ``index .. index + size``)."""
+
+    index: int
+    tag: str
+    parent: int
+    tokens: frozenset[str]
+    label: str  # tag plus first class or id, for DOM paths: "ul.related"
+    chrome: Chrome
+    in_article: bool
+    main_hint: int  # 2: itemprop=articleBody, 1: <article>/<main>/role=main, 0: none
+    size: int = 1
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """The text of one block element, before any cleaning."""
+
+    text: str
+    element: int  # index of the innermost block element holding the text
+    tag: str
+    chars: int
+    link_chars: int
+
+
+@dataclass
+class PageBlocks:
+    """The walk's result: the element table and the text blocks in document order."""
+
+    elements: list[Element] = field(default_factory=list)
+    blocks: list[RawBlock] = field(default_factory=list)
+    depth_capped: bool = False
+
+    def path(self, index: int, max_parts: int = 8) -> str:
+        """The DOM path of an element, e.g. ``body>div.main>ul.related>li`` (deep paths keep
+        their last ``max_parts`` steps after ``…>``)."""
+        parts: list[str] = []
+        i = index
+        while i >= 0:
+            if len(parts) >= max_parts:
+                parts.append("…")
+                break
+            el = self.elements[i]
+            if el.tag == "html":
+                break
+            parts.append(el.label)
+            i = el.parent
+        return ">".join(reversed(parts))
+
+    def in_subtree(self, element: int, root: int) -> bool:
+        return root <= element < root + self.elements[root].size
+
+
+def _label(tag: str, attrs: dict[str, str | None]) -> str:
+    cls = (attrs.get("class") or "").split()
+    if cls:
+        return f"{tag}.{cls[0]}"
+    ident = attrs.get("id")
+    if ident:
+        return f"{tag}#{ident.split()[0]}"
+    return tag
+
+
+def walk(root: object) -> PageBlocks:
+    """Walk the tree under ``root`` (a selectolax Lexbor node) once, iteratively, and return its
+    elements and text blocks. Dropped regions (:data:`DROPPED_TAGS`, ``hidden``, inline
+    ``display:none``) are skipped whole."""
+    page = PageBlocks()
+    elements = page.elements
+    blocks = page.blocks
+    block_of: list[int] = []  # per open element: index of its innermost block element
+    open_stack: list[int] = []
+    buf: list[str] = []
+    link_buf_chars = 0
+    link_depth = 0
+    pre_depth = 0
+
+    def flush() -> None:
+        nonlocal link_buf_chars
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        if pre_depth:
+            lines = [" ".join(line.split()) for line in raw.split("\n")]
+        else:
+            lines = [" ".join(line.split()) for line in raw.split("\x00")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            owner = block_of[-1] if block_of else -1
+            tag = elements[owner].tag if owner >= 0 else "body"
+            chars = len(text)
+            blocks.append(RawBlock(text, owner, tag, chars, min(link_buf_chars, chars)))
+        link_buf_chars = 0
+
+    def enter(node: object) -> bool:
+        """Handle the start of ``node``; True when it is an element whose children we read."""
+        nonlocal link_buf_chars, link_depth, pre_depth
+        tag = node.tag  # type: ignore[attr-defined]
+        if tag == "-text":
+            value = node.text_content  # type: ignore[attr-defined]
+            if value:
+                buf.append(value)
+                if link_depth:
+                    link_buf_chars += len(value.strip())
+            return False
+        if not tag or tag[0] == "-" or tag in DROPPED_TAGS:
+            return False
+        attrs = node.attributes  # type: ignore[attr-defined]
+        style = attrs.get("style")
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
+            return False
+        parent = open_stack[-1] if open_stack else -1
+        parent_el = elements[parent] if parent >= 0 else None
+        in_article = bool(parent_el and (parent_el.in_article or parent_el.tag == "article"))
+        role = (attrs.get("role") or "").lower()
+        chrome: Chrome = ""
+        if tag in CHROME_TAGS:
+            chrome = tag
+        elif role in CHROME_ROLES:
+            chrome = "aside" if role == "complementary" else "nav"
+        if chrome in ("header", "footer") and in_article:
+            chrome = ""
+        itemprop = (attrs.get("itemprop") or "").lower()
+        main_hint = 2 if "articlebody" in itemprop else (1 if tag in ("article", "main") or role == "main" else 0)
+        tokens = class_tokens((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+        index = len(elements)
+        elements.append(Element(index, tag, parent, tokens, _label(tag, attrs), chrome, in_article, main_hint))
+        if tag in BLOCK_TAGS:
+            flush()
+            block_of.append(index)
+        else:
+            block_of.append(block_of[-1] if block_of else index)
+            if tag == "br":
+                buf.append("\x00")
+            elif tag in _CELL_TAGS:
+                buf.append(" ")
+            elif tag == "a":
+                link_depth += 1
+        if tag == "pre":
+            pre_depth += 1
+        open_stack.append(index)
+        return True
+
+    def leave() -> None:
+        nonlocal link_depth, pre_depth
+        index = open_stack.pop()
+        el = elements[index]
+        el.size = len(elements) - index
+        tag = el.tag
+        if tag in BLOCK_TAGS:
+            flush()
+        elif tag == "a":
+            link_depth = max(link_depth - 1, 0)
+        elif tag in _CELL_TAGS:
+            buf.append(" ")
+        if tag == "pre":
+            pre_depth -= 1
+        block_of.pop()
+
+    root_id = root.mem_id  # type: ignore[attr-defined]
+    node = root
+    while True:
+        if enter(node):
+            child = node.child  # type: ignore[attr-defined]
+            if child is not None:
+                node = child
+                continue
+            leave()
+        # Move to the next sibling, closing every ancestor we climb out of.
+        while True:
+            if node.mem_id == root_id:  # type: ignore[attr-defined]
+                flush()
+                return page
+            nxt = node.next  # type: ignore[attr-defined]
+            if nxt is not None:
+                node = nxt
+                break
+            node = node.parent  # type: ignore[attr-defined]
+            if node is None:
+                flush()
+                return page
+            leave()
+
+
+# --------------------------------------------------------------------------------------------
+# Main content
+
+#: Class/id words of containers that hold article text. Generic CMS vocabulary only.
+POSITIVE_TOKENS = frozenset({
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody",
+    "storytext", "richtext",
+})
+#: Class/id words of containers that do not (comments are also paragraphs, so they need this).
+NEGATIVE_TOKENS = frozenset({
+    "comment", "comments", "related", "sidebar", "widget", "footer", "promo", "sponsored", "sponsor",
+    "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup", "advert",
+    "advertisement", "ads", "ad", "outbrain", "taboola", "disqus", "recommended", "recommendations",
+    "trending", "popular", "recirc", "recirculation", "teaser", "teasers", "nav", "navigation", "menu",
+    "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "banner", "modal", "popup", "masthead",
+    "rail", "byline", "meta", "tags", "caption", "credit", "credits", "author", "bio",
+})
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main",
+                             "dd", "center", "span", "font", "body", "li"})
+
+
+def _weight(el: Element) -> float:
+    tokens = el.tokens
+    w = 1.0
+    if tokens & NEGATIVE_TOKENS and not (el.main_hint or tokens & {"articlebody", "storytext"}):
+        w *= 0.2
+    elif tokens & POSITIVE_TOKENS:
+        w *= 1.25
+    if el.main_hint == 2:
+        w *= 1.6
+    elif el.main_hint == 1:
+        w *= 1.2
+    if el.chrome:
+        w *= 0.1
+    return w
+
+
+def choose_main(page: PageBlocks) -> list[int]:
+    """Element roots of the main content: the top-scoring container, plus its siblings that
+    hold comparable paragraph text (an article split around an ad slot).
+
+    Each paragraph-like block of 25+ characters scores its non-link length, added to its
+    block element's parent (in full), grandparent (half) and the next levels (a third of the
+    level): readability's scheme. A container's score is then weighted by its class/id words
+    (:data:`POSITIVE_TOKENS`, :data:`NEGATIVE_TOKENS`), its schema.org/HTML5 role, chrome
+    (nav/aside/footer), and multiplied by ``1 - link density``. Returns ``[]`` when the page
+    has no paragraph text (the caller then keeps everything).
+    """
+    elements = page.elements
+    n = len(elements)
+    if not n:
+        return []
+    score = [0.0] * n
+    chars = [0] * n
+    link = [0] * n
+    good = [0.0] * n
+    for b in page.blocks:
+        e = b.element
+        if e < 0:
+            continue
+        chars[e] += b.chars
+        link[e] += b.link_chars
+        if b.chars < 25 or b.tag not in _PARAGRAPH_TAGS:
+            continue
+        value = b.chars - b.link_chars
+        if value <= 0 or b.link_chars * 2 > b.chars:
+            continue
+        value = 1 + value / 100 + b.text.count(",") + b.text.count("，")
+        if b.tag == "li":
+            value *= 0.5
+        good[e] += b.chars - b.link_chars
+        level = 0
+        a = elements[e].parent
+        while a >= 0 and level < 5:
+            score[a] += value if level == 0 else value / (2 if level == 1 else level * 3)
+            a = elements[a].parent
+            level += 1
+    # Subtree totals, children before parents (reverse pre-order).
+    for i in range(n - 1, 0, -1):
+        p = elements[i].parent
+        if p >= 0:
+            chars[p] += chars[i]
+            link[p] += link[i]
+            good[p] += good[i]
+    best, best_score = -1, 0.0
+    final = [0.0] * n
+    for i in range(n):
+        s = score[i]
+        if s <= 0:
+            continue
+        density = link[i] / chars[i] if chars[i] else 0.0
+        f = s * _weight(elements[i]) * (1 - density)
+        final[i] = f
+        if f > best_score:
+            best, best_score = i, f
+    if best < 0:
+        return []
+    roots = [best]
+    parent = elements[best].parent
+    if parent >= 0:
+        threshold = max(10.0, best_score * 0.2)
+        i = parent + 1
+        end = parent + elements[parent].size
+        while i < end:
+            el = elements[i]
+            if i != best and el.parent == parent:
+                density = link[i] / chars[i] if chars[i] else 0.0
+                if final[i] >= threshold or (
+                    el.tag == "p" and good[i] >= 80 and density < 0.25 and not el.chrome
+                    and not (el.tokens & NEGATIVE_TOKENS)
+                ):
+                    roots.append(i)
+            i += el.size
+    roots.sort()
+    return roots
