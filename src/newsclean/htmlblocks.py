@@ -121,6 +121,29 @@ _TAG = re.compile(
 )
 
 
+# The start tags that make a tree builder scan its stack of open elements (a "p in button
+# scope" check walks up to the nearest table or html): only their nesting makes parsing slow.
+_SCOPED = re.compile(
+    r"<(/?)(?:div|ul|ol|dl|section|article|blockquote|aside|header|footer|nav|main|figure|form|"
+    r"fieldset|details|center|address|menu|dir|h[1-6]|pre|summary|hgroup|search)[\s>/]",
+    re.IGNORECASE,
+)
+
+
+def _nesting_bound(html: str) -> int:
+    """A cheap upper bound on how deep the stack-scanning elements nest: the deepest running
+    count of their start tags minus end tags (one C-level regex pass)."""
+    depth = deepest = 0
+    for close in _SCOPED.findall(html):
+        if close:
+            depth -= 1
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+    return deepest
+
+
 def _estimated_depth(html: str) -> int:
     # findall gives ('' or '/', '' or '/'): closing tags step down, self-closing tags stay.
     depth = 0
@@ -144,6 +167,8 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
     ('<div><div>deep</div></div>', True)
     """
     if len(html) < _DEPTH_SCAN_MIN_CHARS and max_depth >= MAX_DEPTH:
+        return html, False
+    if max_depth >= MAX_DEPTH and _nesting_bound(html) <= max_depth:
         return html, False
     if _estimated_depth(html) <= max_depth:
         return html, False
@@ -170,6 +195,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
 # --------------------------------------------------------------------------------------------
 # Tokens of class and id attributes
 
+_NO_TOKENS: frozenset[str] = frozenset()
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -312,6 +338,8 @@ def walk(root: object) -> PageBlocks:
             blocks.append(RawBlock(text, owner, tag, chars, min(link_buf_chars, chars)))
         link_buf_chars = 0
 
+    token_cache: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
+
     def enter(node: object) -> bool:
         """Handle the start of ``node``; True when it is an element whose children we read."""
         nonlocal link_buf_chars, link_depth, pre_depth
@@ -342,9 +370,21 @@ def walk(root: object) -> PageBlocks:
             chrome = ""
         itemprop = (attrs.get("itemprop") or "").lower()
         main_hint = 2 if "articlebody" in itemprop else (1 if tag in ("article", "main") or role == "main" else 0)
-        tokens = class_tokens((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+        cls = attrs.get("class") or ""
+        ident = attrs.get("id") or ""
+        key = (cls, ident)
+        cached = token_cache.get(key)
+        if cached is None:
+            suffix = ""
+            if cls.strip():
+                suffix = "." + cls.split()[0]
+            elif ident.strip():
+                suffix = "#" + ident.split()[0]
+            cached = token_cache[key] = (class_tokens(cls + " " + ident) if (cls or ident) else _NO_TOKENS, suffix)
+        tokens, suffix = cached
+        label = tag + suffix if suffix else tag
         index = len(elements)
-        elements.append(Element(index, tag, parent, tokens, _label(tag, attrs), chrome, in_article, main_hint))
+        elements.append(Element(index, tag, parent, tokens, label, chrome, in_article, main_hint))
         if tag in BLOCK_TAGS:
             flush()
             block_of.append(index)

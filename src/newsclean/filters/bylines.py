@@ -15,6 +15,13 @@ from ._dates import date_patterns
 from ._lines import ends_sentence, word_count
 
 
+_SIGN_OFF = regex.compile(
+    r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|produced|research|graphics)"
+    r"(?: and \w+)? by \p{Lu}[^()]{2,300}\)?\.?$",
+    regex.IGNORECASE,
+)
+
+
 def _looks_like_name(text: str) -> bool:
     """A source or author name: one to five words, each capitalised (or a connector)."""
     words = text.strip(" ,|•·-–—").split()
@@ -49,7 +56,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i].strip()
-        if len(line) > 160 or word_count(line) > max_words:
+        if len(line) > 320 or (word_count(line) > max_words and not _SIGN_OFF.match(line)):
             continue
         has_digit = any(ch.isdigit() for ch in line)
         kind = None
@@ -67,6 +74,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         if kind is None and line[:1] in "BbWwRrSs" and not ends_sentence(line):
             if pats.byline.fullmatch(line):
                 kind = "byline"
+        if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
+            kind = "reporting credits"
         if kind:
             start, end = doc.line_span(i)
             yield Hit(start, end, f"{kind} {line[:50]!r}")

@@ -34,6 +34,12 @@ def _address_pattern(phrases: PhraseSet) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
 
 
+@lru_cache(maxsize=32)
+def _self_pattern(phrases: PhraseSet) -> re.Pattern[str]:
+    patterns = phrases.extra.get("self_patterns", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+
 @rule(
     "NC302",
     "comment-policy",
@@ -54,12 +60,15 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     phrases = ctx.phrases["comment-policy"]
     address = _address_pattern(phrases)
+    self_notice = _self_pattern(phrases)
     max_words = int(ctx.options["max_words"])
     for i in doc.nonblank:
         line = doc.lines[i].strip()
-        if "omment" not in line and "ommunity" not in line:
+        if "omment" not in line and "ommunity" not in line and "OMMENT" not in line:
             continue
-        if word_count(line) <= max_words and address.search(line) and phrases.markers.search(line):
+        if word_count(line) > max_words:
+            continue
+        if (address.search(line) and phrases.markers.search(line)) or self_notice.search(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, "notice to readers about commenting")
 

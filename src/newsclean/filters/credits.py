@@ -74,7 +74,7 @@ def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[st
         re.IGNORECASE,
     )
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
-    label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\s*[,:]\s*", re.IGNORECASE)
+    label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
     return whole, trailing, label_prefix
 
 
@@ -159,7 +159,7 @@ def wire_photo_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     markers = ctx.phrases["wire-photo-caption"].markers
     max_words = int(ctx.options["max_words"])
-    for i in doc.nonblank:
+    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
         line = doc.lines[i]
         if len(line) > 900 or word_count(line) > max_words:
             continue

@@ -83,3 +83,30 @@ def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for m in _INVISIBLE.finditer(text):
         yield Hit(m.start(), m.end(), f"{len(m.group())} invisible character(s)")
+
+
+_HTML_TAG_LINE = re.compile(
+    r"^\s*(?:<(?:img|script|iframe|div|span|a|link|meta|noscript|style|source|picture|svg|input|br|p)\b[^<>]*>?\s*)+"
+    r"(?:</\w+>\s*)*$",
+    re.IGNORECASE,
+)
+
+
+@rule("NC004", "html-residue", "Lines that are raw HTML tags left in the text (tracking pixels, embeds)")
+def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes lines made only of HTML tags: ``<img height="1" width="1" src="...">`` tracking
+    pixels, ``<iframe ...>`` embeds, stray ``<div>``.
+
+    Why: markup that leaked through extraction (often from ``<noscript>``) is never text.
+
+    Example: ``<img height="1" width="1" style="display:none" src="http://b.example/p?c1=2">``
+    is removed.
+
+    Keeps: lines that mention tags inside text ("Use the <img> tag for images.").
+    """
+    lines = doc.lines
+    for i in doc.nonblank:
+        line = lines[i]
+        if "<" in line[:8] and _HTML_TAG_LINE.match(line):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"HTML residue {line.strip()[:40]!r}")

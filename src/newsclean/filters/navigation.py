@@ -11,6 +11,7 @@ from ..spans import Hit
 from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
 
 _ICON_TOKEN = re.compile(r"icon|svg|sprite|glyph", re.IGNORECASE)
+_SKETCH_TITLE = re.compile(r"\bCreated with Sketch\b")
 
 
 @rule("NC101", "nav-stub", "Navigation stubs such as 'skip to main content', 'logo', 'menu'")
@@ -47,6 +48,10 @@ def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     min_share = float(ctx.options["min_share"])
     for i in doc.nonblank:
         line = doc.lines[i]
+        if "Sketch" in line and len(_SKETCH_TITLE.findall(line)) >= 2:
+            start, end = doc.line_span(i)
+            yield Hit(start, end, "run of SVG titles ('Created with Sketch')")
+            continue
         if "icon" not in line.lower() and "svg" not in line.lower():
             continue
         tokens = line.split()

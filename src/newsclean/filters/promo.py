@@ -110,7 +110,7 @@ def support_appeal(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     markers = ctx.phrases["support-appeal"].markers
     max_words = int(ctx.options["max_words"])
-    for i in doc.nonblank:
+    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
         line = doc.lines[i]
         if len(line) > 800 or word_count(line) > max_words:
             continue

@@ -124,7 +124,8 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     phrases = ctx.phrases["legal-notice"]
     weak = _weak_legal(phrases)
     max_words = int(ctx.options["max_words"])
-    for i in doc.nonblank:
+    # perf: only lines where markers or weak may match (weak.findall >= 2 implies a search hit)
+    for i in sorted({*doc.search_lines(phrases.markers), *doc.search_lines(weak)}):
         line = doc.lines[i]
         if len(line) < 20 or word_count(line) > max_words:
             continue

@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Iterable
 
+import orjson
+
 from . import FINDINGS_KEY, findings_as_records, missing_extra
 
 try:
@@ -27,7 +29,10 @@ except ImportError as exc:
 from ..bulk import clean_many
 from ..config import Config
 
-__all__ = ["clean_bag", "clean_dataframe_column", "findings_arrow_type"]
+__all__ = ["clean_bag", "clean_dataframe_column", "FINDINGS_DTYPE"]
+
+#: The dtype of a findings column: Dask's own string dtype (``dataframe.convert-string``).
+FINDINGS_DTYPE = pd.StringDtype("pyarrow")
 
 
 def clean_bag(bag: db.Bag, field: str | None = None, config: Config | None = None, with_findings: bool = False) -> db.Bag:
@@ -48,13 +53,13 @@ def clean_bag(bag: db.Bag, field: str | None = None, config: Config | None = Non
 def clean_dataframe_column(
     ddf: dd.DataFrame, column: str, config: Config | None = None, findings_column: str | None = None
 ) -> dd.DataFrame:
-    """``ddf`` with the texts of ``column`` cleaned, and the findings in ``findings_column`` if given.
+    """``ddf`` with the texts of ``column`` cleaned, and their findings in ``findings_column`` if given.
 
-    The column keeps its dtype; missing values (``None``/``NaN``/``NA``) stay missing, with
-    ``None`` findings. ``findings_column`` is a new ``object`` column holding, per row, a list
-    of JSON-ready records (:func:`newsclean.integrations.findings_as_records`). To write it
-    to Parquet, give its type: ``to_parquet(path, schema={findings_column: findings_arrow_type()})``
-    (an ``object`` column tells Dask nothing about its contents).
+    The column keeps its dtype; missing values (``None``/``NaN``/``NA``) stay missing.
+    ``findings_column`` is a new string column: per row, the findings as a JSON array
+    (``json.loads`` gives :func:`newsclean.integrations.findings_as_records`), missing where
+    the text is. A string, not a list of dicts, so that the frame writes to Parquet or CSV as
+    it is: Dask cannot infer a Parquet type for a column of Python objects.
     """
     if column not in ddf.columns:
         raise KeyError(f"no column {column!r}; the columns are {list(ddf.columns)}")
@@ -62,22 +67,9 @@ def clean_dataframe_column(
     if findings_column is not None:
         if findings_column in ddf.columns:
             raise ValueError(f"findings_column {findings_column!r} is already a column; pick a new name")
-        meta = meta.assign(**{findings_column: pd.Series([], index=meta.index, dtype=object)})
+        meta = meta.assign(**{findings_column: pd.Series([], index=meta.index, dtype=FINDINGS_DTYPE)})
     func = partial(_clean_frame, column=column, config=config, findings_column=findings_column)
     return ddf.map_partitions(func, meta=meta)
-
-
-def findings_arrow_type() -> Any:
-    """The pyarrow type of a findings column: a list of ``{code, start, end, replacement}``.
-
-    ``replacement`` is null for removals, so reading the column back gives
-    ``"replacement": None`` where :func:`~newsclean.integrations.findings_as_records` leaves the
-    key out.
-    """
-    import pyarrow as pa  # a dependency of dask.dataframe; only Parquet users need it here
-
-    fields = [("code", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("replacement", pa.string())]
-    return pa.list_(pa.struct(fields))
 
 
 def _clean_partition(items: Iterable[Any], field: str | None, config: Config | None, with_findings: bool) -> list[Any]:
@@ -101,8 +93,8 @@ def _clean_frame(pdf: pd.DataFrame, column: str, config: Config | None, findings
     findings: list[Any] = [None] * len(values)
     for i, result in zip(present, clean_many([values[i] for i in present], config, with_findings=True)):
         values[i] = result.text
-        findings[i] = findings_as_records(result.findings)
+        findings[i] = orjson.dumps(findings_as_records(result.findings)).decode()
     columns = {column: pd.Series(values, index=pdf.index, dtype=texts.dtype, name=column)}
     if findings_column is not None:
-        columns[findings_column] = pd.Series(findings, index=pdf.index, dtype=object)
+        columns[findings_column] = pd.Series(findings, index=pdf.index, dtype=FINDINGS_DTYPE)
     return pdf.assign(**columns)
