@@ -55,9 +55,11 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
     label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
     stamp = rf"{label}(?:{datetime}|{relative})"
-    date_line = rf"{stamp}(?:\s*(?:\||·|•|,|-|–|/)?\s*{stamp})*\.?"
     name = r"\p{Lu}[\p{L}'’.\-]*"
     names = rf"{name}(?:\s+(?:{name}|de|van|von|da|di|del|la|le|bin|al|el))*"
+    # "Monday November 18, 2019 7:45 am PST by Joe Rossignol": a stamp, then who wrote it.
+    by_tail = rf"(?:\s*(?:\||·|•|,|-|–)?\s*(?:{by})\s+(?-i:{names}))?"
+    date_line = rf"{stamp}(?:\s*(?:\||·|•|,|-|–|/)?\s*{stamp})*{by_tail}\.?"
     tail_item = rf"(?:{stamp}|{names}|\p{{Lu}}[\p{{L}}.&'\-]*(?:\s+\p{{Lu}}[\p{{L}}.&'\-]*){{0,4}})"
     byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*(?:,|and|&|und|et|y|e)\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
     source_and_date = rf"(?:{by}\s+)?[^\d|•·:]{{2,40}}?\s*(?:,|\||·|•|-|–|—)?\s*(?P<date>{full_datetime})"

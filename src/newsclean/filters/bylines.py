@@ -11,7 +11,7 @@ from ..document import Document
 from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
-from ._dates import date_patterns
+from ._dates import DatePatterns, date_patterns
 from ._lines import ends_sentence, word_count
 
 
@@ -20,6 +20,29 @@ _SIGN_OFF = regex.compile(
     r"(?: and \w+)? by \p{Lu}[^()]{2,300}\)?\.?$",
     regex.IGNORECASE,
 )
+
+
+_PART_SEPARATORS = ("|", "•", "·")
+_PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
+_LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
+_LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
+
+
+def _metadata_parts(line: str, pats: DatePatterns) -> bool:
+    """A line of byline parts separated by ``|``, ``•`` or ``·`` -- every part a date stamp,
+    a byline, a name or an empty label ("PUBLISHED: | UPDATED:") -- with a date or labels."""
+    parts = [p for p in _PART_SPLIT.split(line.strip()) if p]
+    if len(parts) < 2:
+        return False
+    dated = labels = 0
+    for part in parts:
+        if _LABEL_ONLY.match(part):
+            labels += 1
+        elif pats.date_line.fullmatch(part) or pats.relative_time.fullmatch(part):
+            dated += 1
+        elif not (pats.byline.fullmatch(part) or _looks_like_name(part.replace(",", " "))):
+            return False
+    return dated > 0 or labels == len(parts)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -76,6 +99,15 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
             kind = "reporting credits"
+        if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
+            kind = "byline and date"
+        if kind is None and line.rstrip(":").lower() in _LONE_BY:
+            nxt = doc.next_nonblank(i)
+            if nxt is not None and _looks_like_name(doc.lines[nxt]) and word_count(doc.lines[nxt]) <= 5:
+                start, end = doc.block_span(i, nxt)
+                yield Hit(start, end, f"byline {line!r} {doc.lines[nxt].strip()[:40]!r}")
+                continue
+            kind = "byline"
         if kind:
             start, end = doc.line_span(i)
             yield Hit(start, end, f"{kind} {line[:50]!r}")
