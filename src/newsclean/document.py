@@ -31,6 +31,87 @@ STUB_MAX_CHARS = 260
 # the fast paths fall back to the line-by-line loop. ``(?!)`` (never matches) is harmless.
 _CONTEXT_SENSITIVE = re.compile(r"\(\?<?[=!](?!\))|\\[AZz]")
 _multiline_cache: dict[int, tuple[object, object]] = {}
+_literal_cache: dict[int, tuple[object, object]] = {}
+
+
+def _required_factor(items: object) -> set[str] | None:
+    """A set of literal strings one of which occurs in every match of the parsed sequence
+    ``items`` (RE2's prefilter idea), or ``None`` when no such set is known. A sequence needs
+    each of its items; a branch needs one of its alternatives; a repeat of at least one needs
+    its body. The set with the longest shortest member is kept."""
+    from re import _constants as c  # noqa: PLC0415 - the parser's own node types
+
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def take(found: set[str] | None) -> None:
+        nonlocal best
+        if found and all(found):
+            score = (min(map(len, found)), -len(found))
+            if best is None or score > (min(map(len, best)), -len(best)):
+                best = found
+
+    def flush() -> None:
+        if run:
+            take({"".join(run)})
+            run.clear()
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            take(_required_factor(av[-1]))
+        elif op is c.BRANCH:
+            alternatives = [_required_factor(alt) for alt in av[1]]
+            if all(a is not None for a in alternatives):
+                take(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op in repeats and av[0] >= 1:
+            take(_required_factor(av[2]))
+    flush()
+    return best
+
+
+def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
+    """Lower-cased literals one of which occurs (case-insensitively) in every match of a
+    ``re`` pattern, or ``None``. Only literals of 3+ characters without newlines are used:
+    shorter ones would flag most lines anyway."""
+    cached = _literal_cache.get(id(pattern))
+    if cached is not None and cached[0] is pattern:
+        return cached[1]  # type: ignore[return-value]
+    found: tuple[str, ...] | None = None
+    if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
+        try:
+            from re import _parser  # noqa: PLC0415
+
+            literals = _required_factor(_parser.parse(pattern.pattern, pattern.flags).data)
+        except Exception:  # noqa: BLE001 - no prefilter for a pattern we cannot analyse
+            literals = None
+        global _CASEFIX
+        if _CASEFIX is None:
+            _CASEFIX = _casefix_chars()
+        if literals and all(
+            len(x) >= 3 and "\n" not in x and len(x.lower()) == len(x) and not _CASEFIX.search(x) for x in literals
+        ):
+            found = tuple(sorted({x.lower() for x in literals}))
+    _literal_cache[id(pattern)] = (pattern, found)
+    return found
+
+
+def _casefix_chars() -> re.Pattern[str]:
+    """Characters that ``re.IGNORECASE`` equates with others although ``str.lower`` does not
+    (long s, Kelvin sign, dotless i, final sigma, ...): where one occurs, lower-casing the
+    text is not how ``re`` compares, so the literal prefilter is not used."""
+    from re import _casefix  # noqa: PLC0415
+
+    chars = {chr(k) for k, vs in _casefix._EXTRA_CASES.items() for k in (k, *vs) if k > 127}
+    chars.update("\u0130\u03a3")  # İ lower-cases to two characters, Σ to σ or ς by context
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
+_CASEFIX: re.Pattern[str] | None = None
 
 
 def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pattern[str] | None":
@@ -167,6 +248,19 @@ class Document:
         search of the whole text. Callers still test each line; they skip the others."""
         if pattern.pattern == "(?!)":
             return []
+        literals = _required_literals(pattern)
+        lowered = self._lowered if literals is not None else None
+        if literals is not None and lowered is not None:
+            lines, starts = self.lines, self.starts
+            found: set[int] = set()
+            for lit in literals:
+                pos = lowered.find(lit)
+                while pos >= 0:
+                    i = bisect.bisect_right(starts, pos) - 1
+                    found.add(i)
+                    # resume at the next line: this one is a candidate already
+                    pos = lowered.find(lit, starts[i] + len(lines[i]) + 1) if i + 1 < len(starts) else -1
+            return sorted(i for i in found if lines[i] and not lines[i].isspace())
         multi = _multiline(pattern, wrap=False, stripped=stripped)
         if multi is None:
             return self.nonblank
@@ -187,6 +281,19 @@ class Document:
         for w in wrapped:
             found.update(_candidates(w, joined, offsets, numbers, None))  # type: ignore[arg-type]
         return found
+
+    @cached_property
+    def _lowered(self) -> str | None:
+        """The text lower-cased, when that has the same length and ``re.IGNORECASE`` compares
+        its characters the way ``str.lower`` does; else ``None``."""
+        global _CASEFIX
+        if _CASEFIX is None:
+            _CASEFIX = _casefix_chars()
+        text = self.text
+        if not text.isascii() and _CASEFIX.search(text):
+            return None
+        lowered = text.lower()
+        return lowered if len(lowered) == len(text) else None
 
     @cached_property
     def _stripped(self) -> tuple[list[int], str, list[int]]:

@@ -55,6 +55,8 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
     label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
     stamp = rf"{label}(?:{datetime}|{relative})"
+    if prefixes:  # a clock alone is a stamp only with its label: "Updated at 1:23 p.m."
+        stamp = rf"(?:{stamp}|(?:{prefixes})\s*:?\s*{clock})"
     name = r"\p{Lu}[\p{L}'’.\-]*"
     names = rf"{name}(?:\s+(?:{name}|de|van|von|da|di|del|la|le|bin|al|el))*"
     # "Monday November 18, 2019 7:45 am PST by Joe Rossignol": a stamp, then who wrote it.

@@ -22,6 +22,10 @@ _SIGN_OFF = regex.compile(
 )
 
 
+_CONTRIBUTED = regex.compile(
+    r"^\p{Lu}[\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,3}(?:(?:,| and)\s+\p{Lu}[\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,3})*"
+    r"\s+contributed (?:reporting|research|to this (?:report|article|story))\b[^.]{0,80}\.?$"
+)
 _PART_SEPARATORS = ("|", "•", "·")
 _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
 _LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
@@ -99,6 +103,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
             kind = "reporting credits"
+        if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
+            kind = "reporting credits"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
             kind = "byline and date"
         if kind is None and line.rstrip(":").lower() in _LONE_BY:
@@ -142,10 +148,13 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: a last paragraph ``Meg James is a media reporter for the Los Angeles Times.`` is
     removed.
 
+    Also removes an ``About the author`` header with up to three short lines under it.
+
     Keeps: the same kind of sentence inside the article (a profile of a journalist) -- any
     line followed by article text survives -- and paragraphs longer than ``max_words``.
     """
-    bio = _bio_pattern(ctx.phrases["author-bio"])
+    phrases = ctx.phrases["author-bio"]
+    bio = _bio_pattern(phrases)
     max_words = int(ctx.options["max_words"])
     removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
     hits: list[int] = []
@@ -160,3 +169,13 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Hit]:
     for i in reversed(hits):
         start, end = doc.line_span(i)
         yield Hit(start, end, f"author bio {doc.lines[i].strip()[:50]!r}")
+    # "About the author" and the short lines under it (name, one-line bio).
+    for p, i in enumerate(doc.nonblank):
+        if len(doc.lines[i]) <= 40 and phrases.matches_key(doc.key(i)):
+            block = [i]
+            for j in doc.nonblank[p + 1 : p + 4]:
+                if j in removed or word_count(doc.lines[j]) > 40:
+                    break
+                block.append(j)
+            start, end = doc.block_span(block[0], block[-1])
+            yield Hit(start, end, f"author box under {doc.lines[i].strip()!r} ({len(block)} line(s))")

@@ -80,6 +80,10 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from whole_line_hits(doc, sorted(found), "cookie notice {line!r}")
 
 
+#: "Tags Alexandria Ocasio-Cortez Ilhan Omar": the label, then at least two capitalised terms.
+_TAGS_WITHOUT_COLON = re.compile(r"^\s*(?:Tags|TAGS|Hashtags|Topics|TOPICS)\s+(?:[A-Z#][\w'’.-]*\s+){1,}\S")
+
+
 @rule("NC207", "tag-list", "Tag and topic lists ('Hashtags', 'Tags: a, b, c')")
 def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes tag and topic lists: ``Hashtags``, ``Topics``, ``Tags: Russia, Ukraine, War``.
@@ -92,7 +96,13 @@ def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     usually an article's own list ("Topics: the budget, health and defence were discussed.").
     """
     phrases = ctx.phrases["tag-list"]
-    hits = [i for i in matching_stub_lines(doc, phrases, max_chars=240) if not ends_sentence(doc.lines[i])]
+    hits = [
+        i
+        for i in doc.nonblank
+        if len(doc.lines[i]) <= 240
+        and not ends_sentence(doc.lines[i])
+        and (phrases.matches_key(doc.key(i)) or _TAGS_WITHOUT_COLON.match(doc.lines[i]))
+    ]
     yield from whole_line_hits(doc, hits, "tag list {line!r}")
 
 
