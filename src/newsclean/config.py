@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from .registry import Rule, builtin_rules
+from .registry import Rule, builtin_rules, select_rules
 
 __all__ = ["Config", "ConfigError", "find_pyproject"]
 
@@ -26,12 +26,13 @@ class Config:
     """Which rules run and how.
 
     ``select`` and ``ignore`` are code prefixes (``"NC4"``, ``"NC401"``); the longest matching
-    prefix decides, and ``ignore`` wins a tie. ``extend_rules`` adds user rules. ``languages``
+    prefix decides, and ``ignore`` wins a tie. ``select=None`` (the default) selects every
+    rule, built-in and user-added. ``extend_rules`` adds user rules. ``languages``
     limits the phrase data (``None``: every bundled language). ``options`` maps a rule name to
     its options, e.g. ``{"repeated-line": {"min_chars": 30}}``.
     """
 
-    select: tuple[str, ...] = ("NC",)
+    select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_rules: tuple[Rule, ...] = ()
     languages: tuple[str, ...] | None = None
@@ -54,6 +55,11 @@ class Config:
         """Built-in rules plus ``extend_rules``, sorted by code."""
         return tuple(sorted((*builtin_rules(), *self.extend_rules), key=lambda r: r.code))
 
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        """The rules this config runs: ``select``/``ignore`` applied to :meth:`all_rules`."""
+        select = self.select if self.select is not None else ("",)
+        return select_rules(self.all_rules(), select, self.ignore)
+
     def validate(self) -> None:
         rules = self.all_rules()
         codes = [r.code for r in rules]
@@ -61,7 +67,7 @@ class Config:
             dupes = sorted({c for c in codes if codes.count(c) > 1})
             raise ConfigError(f"rule code(s) defined twice: {', '.join(dupes)}")
         for name in ("select", "ignore"):
-            for prefix in getattr(self, name):
+            for prefix in getattr(self, name) or ():
                 if not any(code.startswith(prefix) for code in codes):
                     raise ConfigError(
                         f"{name}: {prefix!r} matches no rule; valid codes: {', '.join(codes)}"

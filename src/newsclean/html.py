@@ -42,7 +42,7 @@ from .htmlblocks import (
 )
 from .phrases import load_phrases
 from .pipeline import _default_config, check, tidy
-from .registry import Context, rule, select_rules
+from .registry import Context, rule
 from .spans import Finding, Hit, LineIndex, apply
 
 __all__ = ["clean_html", "HtmlResult", "HtmlBlock", "HtmlDocument", "HtmlDecodeError", "BlockRole"]
@@ -362,7 +362,7 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped
 
-    enabled = {r.code: r for r in select_rules(config.all_rules(), config.select, config.ignore)}
+    enabled = {r.code: r for r in config.enabled_rules()}
     roots = choose_main(page) if "NC151" in enabled else []
     source, blocks = _build_blocks(page, roots)
     main_paths = tuple(page.path(r) for r in roots)

@@ -130,6 +130,21 @@ _SCOPED = re.compile(
 )
 
 
+#: With at most this many stack-scanning start tags, even the worst nesting parses in ~0.1 s.
+_SAFE_SCOPED_TAGS = 4000
+_SCOPED_PREFIXES = ("<div", "<DIV", "<Div", "<ul", "<UL", "<ol", "<OL", "<section", "<article", "<blockquote",
+                    "<dl", "<aside", "<header", "<footer", "<nav", "<main", "<figure", "<form", "<FORM",
+                    "<fieldset", "<details", "<center", "<CENTER", "<address", "<menu", "<dir", "<h", "<H",
+                    "<pre", "<summary", "<search")
+
+
+def _scoped_start_tags(html: str) -> int:
+    """An over-count of the stack-scanning start tags, by plain substring counts (memchr
+    speed; a tenth of the regex pass). Mixed-case spellings beyond these are caught by the
+    regex pass only when this count is already high, which is the point: it is a gate."""
+    return sum(html.count(prefix) for prefix in _SCOPED_PREFIXES)
+
+
 def _nesting_bound(html: str) -> int:
     """A cheap upper bound on how deep the stack-scanning elements nest: the deepest running
     count of their start tags minus end tags (one C-level regex pass)."""
@@ -167,6 +182,8 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
     ('<div><div>deep</div></div>', True)
     """
     if len(html) < _DEPTH_SCAN_MIN_CHARS and max_depth >= MAX_DEPTH:
+        return html, False
+    if max_depth >= MAX_DEPTH and _scoped_start_tags(html) <= _SAFE_SCOPED_TAGS:
         return html, False
     if max_depth >= MAX_DEPTH and _nesting_bound(html) <= max_depth:
         return html, False
@@ -235,6 +252,10 @@ BLOCK_TAGS = frozenset({
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
+#: Inline formatting elements; without attributes they carry no hint and get no record.
+_TRANSPARENT_TAGS = frozenset({"b", "i", "em", "strong", "span", "u", "s", "small", "big", "sup", "sub",
+                               "font", "abbr", "cite", "code", "mark", "q", "time", "var", "kbd", "samp",
+                               "ins", "del", "dfn", "bdi", "bdo", "nobr", "tt", "strike"})
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -331,6 +352,7 @@ def walk(root: object) -> PageBlocks:
     new_block = RawBlock
     dropped, block_tags, chrome_tags, chrome_roles = DROPPED_TAGS, BLOCK_TAGS, CHROME_TAGS, CHROME_ROLES
     cells = _CELL_TAGS
+    transparent = _TRANSPARENT_TAGS
     hidden_style = _HIDDEN_STYLE.search
     token_cache: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
     open_stack: list[int] = []  # element indices of the open elements
@@ -361,6 +383,12 @@ def walk(root: object) -> PageBlocks:
                 buf.append(value)
                 if link_depth:
                     link_chars += len(value.strip())
+        elif tag in transparent and not node.attributes:  # type: ignore[attr-defined]
+            # Plain inline markup (<b>, <em>, <span> without attributes): its text flows into
+            # the current block and it needs no element record; -2 marks it on the stack.
+            opened = True
+            open_stack.append(-2)
+            owner_stack.append(owner_stack[-1] if owner_stack else -1)
         elif tag and tag[0] != "-" and tag not in dropped:
             attrs = node.attributes  # type: ignore[attr-defined]
             cls = ident = role = ""
@@ -439,6 +467,11 @@ def walk(root: object) -> PageBlocks:
         while True:
             if leaving:
                 index = open_stack.pop()
+                if index == -2:
+                    owner_stack.pop()
+                    leaving = False
+                    index = -1
+            if leaving:
                 el = elements[index]
                 el.size = len(elements) - index
                 ltag = el.tag

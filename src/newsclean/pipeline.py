@@ -13,7 +13,7 @@ from functools import lru_cache
 from .config import Config
 from .document import Document
 from .phrases import load_phrases
-from .registry import Context, Rule, select_rules
+from .registry import Context, Rule
 from .spans import Finding, LineIndex, apply
 
 __all__ = ["check", "clean", "clean_result", "CleanResult", "tidy"]
@@ -67,7 +67,7 @@ def _default_config() -> Config:
 def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
     """The enabled rules of a config with their contexts, in run order (stage, then code)."""
     phrases = load_phrases(config.languages)
-    rules = select_rules(config.all_rules(), config.select, config.ignore)
+    rules = config.enabled_rules()
     return tuple(
         (r, Context(options=config.rule_options(r), phrases=phrases))
         for r in sorted(rules, key=lambda r: (r.stage, r.code))

@@ -55,12 +55,14 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: a line opening "Dear readers!" that mentions the commenting system is removed.
 
     Keeps: reporting that mentions comment policies ("The paper changed its comment policy
-    after the row.") -- the line must both open by addressing the reader ("Dear readers",
-    "Please note", "We welcome", "Comments are ...") and speak about commenting.
+    after the row.") -- the line must open by addressing the reader ("Dear readers",
+    "Please note", "We welcome", "Comments are ..."), speak about commenting, and speak as
+    the site or to the reader ("you", "our", "we").
     """
     phrases = ctx.phrases["comment-policy"]
     address = _address_pattern(phrases)
     self_notice = _self_pattern(phrases)
+    speaker = re.compile("|".join(phrases.extra.get("speaker_pattern", ())) or r"(?!)")
     max_words = int(ctx.options["max_words"])
     for i in doc.nonblank:
         line = doc.lines[i].strip()
@@ -68,7 +70,7 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if word_count(line) > max_words:
             continue
-        if (address.search(line) and phrases.markers.search(line)) or self_notice.search(line):
+        if (address.search(line) and phrases.markers.search(line) and speaker.search(line)) or self_notice.search(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, "notice to readers about commenting")
 

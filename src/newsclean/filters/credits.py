@@ -13,6 +13,12 @@ from ..spans import Hit
 from ._lines import matching_stub_lines, whole_line_hits, word_count
 
 
+@lru_cache(maxsize=16)
+def _weak_caption_markers(phrases: PhraseSet) -> re.Pattern[str]:
+    words = sorted(phrases.extra.get("weak_markers", ()), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
+
+
 @rule(
     "NC501",
     "caption-credit",
@@ -31,16 +37,20 @@ def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     stand in front of ...`` is removed whole.
 
     Keeps: any line where the markers are not in capitals (an article about licensing saying
-    "for editorial use only"), and paragraphs longer than ``max_words``.
+    "for editorial use only"), a headline in capitals with one short marker ("NO SALES TAX ON
+    FOOD"), and paragraphs longer than ``max_words``.
     """
-    markers = ctx.phrases["caption-credit"].markers
+    phrases = ctx.phrases["caption-credit"]
+    weak_re = _weak_caption_markers(phrases)
     max_words = int(ctx.options["max_words"])
     for i in doc.nonblank:
         line = doc.lines[i]
         if "ONLY" not in line and "CREDIT" not in line and "NO " not in line and "HANDOUT" not in line:
             continue
-        found = markers.findall(line)
-        if found and word_count(line) <= max_words:
+        found = phrases.markers.findall(line)
+        weak = weak_re.findall(line)
+        if (found or len(set(weak)) >= 2) and word_count(line) <= max_words:
+            found = found + weak
             start, end = doc.line_span(i)
             yield Hit(start, end, f"agency caption boilerplate ({', '.join(sorted(set(found)))[:60]})")
 

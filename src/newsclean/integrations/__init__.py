@@ -28,9 +28,9 @@ _RECORD_FIELDS = ("code", "start", "end", "replacement")
 def findings_as_records(findings: Iterable[Finding]) -> list[dict[str, object]]:
     """Findings as JSON-ready dicts: ``code``, ``start``, ``end`` and, for repairs, ``replacement``.
 
-    That is what replaying a run needs (spans are offsets into the *input* text) and what
-    counting by code needs; ``name``, ``line``, ``col`` and the prose ``message`` are left out
-    because this record travels with every document of a corpus.
+    The spans are offsets into the text *before* cleaning. ``name``, ``line``, ``col`` and the
+    prose ``message`` (see :meth:`newsclean.Finding.as_dict`) are left out: this record travels
+    with every document of a corpus, and the code identifies the rule.
 
     >>> from newsclean import check
     >>> findings_as_records(check("Ministers met on Monday.\\nAdvertisement\\n"))
