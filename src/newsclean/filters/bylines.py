@@ -27,6 +27,12 @@ _CONTRIBUTED = regex.compile(
     r"\s+contributed (?:reporting|research|to this (?:report|article|story))\b[^.]{0,80}\.?$"
 )
 _PART_SEPARATORS = ("|", "•", "·")
+
+
+@lru_cache(maxsize=16)
+def _reach_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
+    patterns = phrases.extra.get("reach_the_reporter", ())
+    return regex.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", regex.IGNORECASE)
 _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
 _LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
 _LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
@@ -79,6 +85,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     sentences that begin with "By" ("By Monday, the army had moved.").
     """
     pats = date_patterns(ctx.phrases["byline-date"])
+    reach_re = _reach_pattern(ctx.phrases["byline-date"])
     max_words = int(ctx.options["max_words"])
     lines = doc.lines
     for i in doc.nonblank:
@@ -103,6 +110,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
             kind = "reporting credits"
+        if kind is None and line[:1] in "RrCcFfEe" and reach_re.fullmatch(line):
+            kind = "contact line"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):

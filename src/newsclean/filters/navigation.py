@@ -112,7 +112,7 @@ def _starts_like_link(text: str) -> bool:
     "NC104",
     "menu-run",
     "Runs of very short link-like lines: site menus and link lists in full-page dumps",
-    defaults={"min_run": 5, "max_words": 4, "max_chars": 32},
+    defaults={"min_run": 5, "max_words": 4, "max_chars": 32, "min_title_share": 0.75},
 )
 def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes runs of at least five consecutive very short lines (four words or fewer, no
@@ -123,17 +123,25 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Home / News / Sport / Business / Culture`` on five lines is removed.
 
     Keeps: shorter runs (a headline, a dateline and a byline stay), a list introduced by a line
-    ending in a colon ("The nominees are:"), and any line with a sentence ending.
+    ending in a colon ("The nominees are:"), any line with a sentence ending, and lists whose
+    entries go on in lower case ("Optical heart sensor", "Drink during your workout"): menus
+    are written in Title Case, product features and list items are not (measured: feature
+    lists of a deals page and a meal plan were lost without this).
     """
     min_run = int(ctx.options["min_run"])
+    min_title_share = float(ctx.options["min_title_share"])
     max_words = int(ctx.options["max_words"])
     max_chars = int(ctx.options["max_chars"])
     lines = doc.lines
     run: list[int] = []
     introduced = False
 
+    def _title_case_share(block: list[int]) -> float:
+        inner = [w for i in block for w in lines[i].split()[1:] if w[:1].isalpha()]
+        return 1.0 if not inner else sum(1 for w in inner if w[:1].isupper()) / len(inner)
+
     def flush() -> Iterator[Hit]:
-        if len(run) >= min_run and not introduced:
+        if len(run) >= min_run and not introduced and _title_case_share(run) >= min_title_share:
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
 

@@ -4,9 +4,9 @@
     ddf = clean_dataframe_column(dd.read_parquet("data/"), "text", findings_column="findings")
 
 Both are lazy, like any Dask operation, and give exactly what :func:`newsclean.clean_many`
-gives on the same texts, whatever the scheduler (threads, processes or a distributed
-cluster). Partitions are cleaned in the worker that holds them; a worker uses one core, so
-run one thread per worker process (``LocalCluster(threads_per_worker=1)``). See
+gives on the same texts. Partitions are cleaned in the worker that holds them. newsclean is
+pure Python, so run one single-threaded worker process per core
+(``LocalCluster(threads_per_worker=1)``): threads of one process would share a core. See
 ``docs/scale.md``.
 """
 
@@ -23,6 +23,7 @@ try:
     import dask.bag as db
     import dask.dataframe as dd
     import pandas as pd
+    import pyarrow  # noqa: F401  (the findings column is a pyarrow-backed string column)
 except ImportError as exc:
     raise missing_extra("dask", exc) from exc
 

@@ -47,7 +47,8 @@ class NewsCleaner(PipelineStep):
             (see :func:`newsclean.integrations.findings_as_records`; spans are offsets into
             the text *before* cleaning); ``None`` records nothing.
         min_length: drop a document whose clean text has fewer characters than this; ``0``
-            (the default) keeps every document, even one cleaned down to nothing.
+            (the default) keeps every document, even one cleaned down to nothing (which
+            datatrove's readers then skip), ``1`` drops those.
         exclusion_writer: a datatrove writer that receives dropped documents for audit, with
             their *original* text (so the recorded spans apply to it) and
             ``metadata["filter_reason"] = "too_short"``.
