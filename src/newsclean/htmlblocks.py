@@ -285,22 +285,32 @@ class PageBlocks:
     elements: list[Element] = field(default_factory=list)
     blocks: list[RawBlock] = field(default_factory=list)
     depth_capped: bool = False
+    _paths: dict[int, str] = field(default_factory=dict, repr=False)
 
     def path(self, index: int, max_parts: int = 8) -> str:
         """The DOM path of an element, e.g. ``body>div.main>ul.related>li`` (deep paths keep
         their last ``max_parts`` steps after ``…>``)."""
-        parts: list[str] = []
+        if index < 0:
+            return ""
+        memo = self._paths
+        found = memo.get(index)
+        if found is not None:
+            return found
+        # Climb to the nearest ancestor with a known path (iteratively: trees are deep).
+        chain: list[int] = []
         i = index
-        while i >= 0:
-            if len(parts) >= max_parts:
-                parts.append("…")
-                break
-            el = self.elements[i]
-            if el.tag == "html":
-                break
-            parts.append(el.label)
-            i = el.parent
-        return ">".join(reversed(parts))
+        while i >= 0 and i not in memo:
+            chain.append(i)
+            i = self.elements[i].parent
+        parts = memo[i].split(">") if i >= 0 and memo[i] else []
+        for j in reversed(chain):
+            el = self.elements[j]
+            if el.tag != "html":
+                parts.append(el.label)
+                if len(parts) > max_parts:
+                    parts = ["…", *parts[-max_parts:]]
+            memo[j] = ">".join(parts)
+        return memo[index]
 
     def in_subtree(self, element: int, root: int) -> bool:
         return root <= element < root + self.elements[root].size
@@ -314,6 +324,10 @@ def _label(tag: str, attrs: dict[str, str | None]) -> str:
     if ident:
         return f"{tag}#{ident.split()[0]}"
     return tag
+
+
+#: (class, id) -> (tokens, path suffix); shared by walks because sites repeat their class names.
+_TOKEN_CACHE: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
 
 
 def _block_text(raw: str, pre: bool) -> str:
@@ -343,7 +357,9 @@ def walk(root: object) -> PageBlocks:
     cells = _CELL_TAGS
     transparent = _TRANSPARENT_TAGS
     hidden_style = _HIDDEN_STYLE.search
-    token_cache: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
+    token_cache = _TOKEN_CACHE
+    if len(token_cache) > 20_000:
+        token_cache.clear()
     open_stack: list[int] = []  # element indices of the open elements
     owner_stack: list[int] = []  # innermost block element of each open element
     buf: list[str] = []
@@ -533,6 +549,11 @@ def _weight(el: Element) -> float:
     return w
 
 
+#: Promotion to a common ancestor looks at this many near-best containers and needs this many.
+_PROMOTE_TOP = 5
+_PROMOTE_MIN = 3
+
+
 def choose_main(page: PageBlocks) -> list[int]:
     """Element roots of the main content: the top-scoring container, plus its siblings that
     hold comparable paragraph text (an article split around an ad slot).
@@ -593,6 +614,20 @@ def choose_main(page: PageBlocks) -> list[int]:
             best, best_score = i, f
     if best < 0:
         return []
+    # Readability's promotion: when three or more containers score close to the best and
+    # share an ancestor with it (an article cut into cards or sections), that ancestor is
+    # the article.
+    close = sorted((i for i in range(n) if final[i] >= 0.75 * best_score and i != best),
+                   key=lambda i: -final[i])[:_PROMOTE_TOP]
+    if len(close) >= _PROMOTE_MIN:
+        a = elements[best].parent
+        while a >= 0 and elements[a].tag not in ("body", "html"):
+            inside = sum(1 for c in close if a <= c < a + elements[a].size)
+            if inside >= _PROMOTE_MIN:
+                best = a
+                best_score = max(final[a], best_score)
+                break
+            a = elements[a].parent
     roots = [best]
     parent = elements[best].parent
     if parent >= 0:

@@ -25,6 +25,8 @@ _SIGN_OFF = regex.compile(
 _CONTRIBUTED = regex.compile(
     r"^\p{Lu}[\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,3}(?:(?:,| and)\s+\p{Lu}[\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,3})*"
     r"\s+contributed (?:reporting|research|to this (?:report|article|story))\b[^.]{0,80}\.?$"
+    # "Associated Press writers Alan Fram, Zeke Miller and Jill Colvin contributed to this report."
+    r"|^\p{Lu}[^.!?]{0,400}\bcontributed (?:reporting )?to this (?:report|article|story)\.?$"
 )
 _PART_SEPARATORS = ("|", "•", "·")
 
@@ -90,6 +92,11 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i].strip()
+        if "@" in line and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
+            # A contact line names an address or a handle: "... may be reached at a@b.com".
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"contact line {line[:50]!r}")
+            continue
         if len(line) > 320 or (word_count(line) > max_words and not _SIGN_OFF.match(line)):
             continue
         has_digit = any(ch.isdigit() for ch in line)
@@ -110,8 +117,6 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
             kind = "reporting credits"
-        if kind is None and line[:1] in "RrCcFfEe" and reach_re.fullmatch(line):
-            kind = "contact line"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):

@@ -92,10 +92,15 @@ _HTML_TAG_LINE = re.compile(
 )
 
 
-@rule("NC004", "html-residue", "Lines that are raw HTML tags left in the text (tracking pixels, embeds)")
+#: WordPress shortcodes left unrendered: "[button link=... ]", "[caption id=...]", "[/embed]".
+_SHORTCODE_LINE = re.compile(r"^\s*\[/?(?:button|caption|embed|gallery|video|audio|playlist|vc_\w+|et_pb_\w+|su_\w+)\b[^\]]*\]")
+
+
+@rule("NC004", "html-residue", "Lines that are raw HTML tags or unrendered shortcodes left in the text")
 def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Removes lines made only of HTML tags: ``<img height="1" width="1" src="...">`` tracking
-    pixels, ``<iframe ...>`` embeds, stray ``<div>``.
+    """Removes lines made only of HTML tags -- ``<img height="1" width="1" src="...">`` tracking
+    pixels, ``<iframe ...>`` embeds, stray ``<div>`` -- and lines that open with an unrendered
+    WordPress shortcode (``[button link="..."] Send us your review``).
 
     Why: markup that leaked through extraction (often from ``<noscript>``) is never text.
 
@@ -107,6 +112,6 @@ def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i]
-        if "<" in line[:8] and _HTML_TAG_LINE.match(line):
+        if ("<" in line[:8] and _HTML_TAG_LINE.match(line)) or ("[" in line[:8] and _SHORTCODE_LINE.match(line)):
             start, end = doc.line_span(i)
             yield Hit(start, end, f"HTML residue {line.strip()[:40]!r}")
