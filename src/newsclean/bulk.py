@@ -4,10 +4,18 @@
 like the input items), whatever ``k`` is. Work is sent to the processes in batches, and at
 most ``workers * max_pending`` batches are in flight, so memory stays flat however long the
 input iterator is.
+
+How the process pool is fed (measured in ``benchmarks/throughput.py``; see
+``docs/performance.md``): workers are forked where the platform allows it, so they start
+with the parsed phrase data and compiled patterns of the parent; a batch carries plain
+strings out and plain strings (or findings) back, never the caller's items; and a batch is
+closed at ``batch_size`` documents or about a megabyte of text, whichever comes first, so one
+huge document does not hold up a batch of small ones and memory per batch stays bounded.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +31,10 @@ T = TypeVar("T")
 Item = Union[str, tuple[Any, str]]
 
 _worker_config: Config | None = None
+
+#: A batch is closed at this many characters of text even when it holds fewer than
+#: ``batch_size`` documents.
+BATCH_CHARS = 1 << 20
 
 
 def default_workers() -> int:
@@ -42,6 +54,12 @@ def _clean_batch(texts: Sequence[str]) -> list[CleanResult]:
     return [clean_result(t, _worker_config) for t in texts]
 
 
+def _clean_text_batch(texts: Sequence[str]) -> list[str]:
+    # only the clean strings travel back: pickling findings costs as much as the cleaning
+    # of a short text
+    return [clean_result(t, _worker_config).text for t in texts]
+
+
 def _check_batch(texts: Sequence[str]) -> list[list[Finding]]:
     return [check(t, _worker_config) for t in texts]
 
@@ -51,18 +69,35 @@ def _text_of(item: Item) -> str:
         return item
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
         return item[1]
-    raise TypeError(f"clean_many expects str or (id, str) items, not {type(item).__name__}")
+    if isinstance(item, tuple) and len(item) == 2:
+        raise TypeError(
+            f"clean_many/check_many: the text of an (id, text) item must be str, not {type(item[1]).__name__}"
+        )
+    raise TypeError(f"clean_many/check_many expect str or (id, str) items, not {type(item).__name__}")
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
+def _batches(items: Iterable[Item], size: int) -> Iterator[tuple[list[Item], list[str]]]:
+    """``(items, texts)`` batches of at most ``size`` items or about :data:`BATCH_CHARS`
+    characters; the item types are checked here, as they arrive."""
+    batch: list[Item] = []
+    texts: list[str] = []
+    chars = 0
     for item in items:
+        text = _text_of(item)
         batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
+        texts.append(text)
+        chars += len(text)
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch, texts
+            batch, texts, chars = [], [], 0
     if batch:
-        yield batch
+        yield batch, texts
+
+
+def _pool(workers: int, config: Config | None) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(config,))
 
 
 def _map_ordered(
@@ -71,14 +106,15 @@ def _map_ordered(
     """Yield ``(item, func-result)`` in input order, computing ``func`` on batches of texts."""
     if workers <= 1:
         _init_worker(config)
-        for batch in _batches(items, batch_size):
-            yield from zip(batch, func([_text_of(it) for it in batch]))
+        for batch, texts in _batches(items, batch_size):
+            yield from zip(batch, func(texts))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+    with _pool(workers, config) as pool:
         pending: deque[tuple[list[Item], Future[Any]]] = deque()
         limit = workers * max_pending
-        for batch in _batches(items, batch_size):
-            pending.append((batch, pool.submit(func, [_text_of(it) for it in batch])))
+        for batch, texts in _batches(items, batch_size):
+            pending.append((batch, pool.submit(func, texts)))
+            del texts
             if len(pending) >= limit:
                 done_batch, future = pending.popleft()
                 yield from zip(done_batch, future.result())
@@ -105,8 +141,8 @@ def clean_many(
     workers = default_workers() if workers == 0 else workers
     if workers < 0 or batch_size < 1 or max_pending < 1:
         raise ValueError("workers must be >= 0, batch_size and max_pending >= 1")
-    for item, result in _map_ordered(_clean_batch, items, config, workers, batch_size, max_pending):
-        value: Any = result if with_findings else result.text
+    func = _clean_batch if with_findings else _clean_text_batch
+    for item, value in _map_ordered(func, items, config, workers, batch_size, max_pending):
         yield value if isinstance(item, str) else (item[0], value)
 
 

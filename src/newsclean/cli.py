@@ -496,8 +496,15 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
         _write_stdout_text(f"Fixing {name}\n")
 
 
+def _hint_if_terminal(args: argparse.Namespace) -> None:
+    """``newsclean`` typed alone waits for standard input; say so instead of seeming to hang."""
+    if STDIN in args.files and sys.stdin is not None and sys.stdin.isatty():
+        print("newsclean: reading text from the terminal; end it with Ctrl-D (see newsclean --help)", file=sys.stderr)
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     config = load_config(args)
+    _hint_if_terminal(args)
     tally = Tally()
     progress = _progress(args, writes_stdout=_mode(args) in ("stdout", "report"))
     try:
@@ -542,6 +549,7 @@ def _check_units(units: Iterable[tuple[Unit, list[Finding]]], args: argparse.Nam
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(args)
+    _hint_if_terminal(args)
     tally = Tally()
     reporter = Reporter(args.format, _write_stdout_text)
     progress = _progress(args, writes_stdout=True)

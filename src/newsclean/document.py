@@ -34,6 +34,14 @@ _multiline_cache: dict[int, tuple[object, object]] = {}
 _literal_cache: dict[int, tuple[object, object]] = {}
 
 
+def _literal_weight(literal: str) -> int:
+    """How selective a literal is, roughly its length; rare punctuation (``/``, ``(``, ``©``)
+    counts as three characters, common short strings (``ap``, ``,``, a space) as what they are."""
+    if len(literal) < 3 and not (literal.isalnum() or literal.isspace() or literal in _COMMON_SHORT):
+        return 3
+    return len(literal)
+
+
 def _required_factor(items: object) -> set[str] | None:
     """A set of literal strings one of which occurs in every match of the parsed sequence
     ``items`` (RE2's prefilter idea), or ``None`` when no such set is known. A sequence needs
@@ -47,8 +55,8 @@ def _required_factor(items: object) -> set[str] | None:
     def take(found: set[str] | None) -> None:
         nonlocal best
         if found and all(found):
-            score = (min(map(len, found)), -len(found))
-            if best is None or score > (min(map(len, best)), -len(best)):
+            score = (min(map(_literal_weight, found)), -len(found))
+            if best is None or score > (min(map(_literal_weight, best)), -len(best)):
                 best = found
 
     def flush() -> None:
@@ -70,6 +78,8 @@ def _required_factor(items: object) -> set[str] | None:
                 take(set().union(*alternatives))  # type: ignore[arg-type]
         elif op in repeats and av[0] >= 1:
             take(_required_factor(av[2]))
+        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av):
+            take({chr(v) for _, v in av})  # a class of plain characters: one of them
     flush()
     return best
 
@@ -93,9 +103,15 @@ def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
         if _CASEFIX is None:
             _CASEFIX = _casefix_chars()
         if literals and all(
-            len(x) >= 3 and "\n" not in x and len(x.lower()) == len(x) and not _CASEFIX.search(x) for x in literals
+            _literal_weight(x) >= 3
+            and "\n" not in x
+            and len(x.lower()) == len(x)
+            and not _CASEFIX.search(x)
+            for x in literals
         ):
-            found = tuple(sorted({x.lower() for x in literals}))
+            lowered = {x.lower() for x in literals}
+            # a literal that contains another adds nothing: the shorter one is found anyway
+            found = tuple(sorted(x for x in lowered if not any(y != x and y in x for y in lowered)))
     _literal_cache[id(pattern)] = (pattern, found)
     return found
 
@@ -112,6 +128,7 @@ def _casefix_chars() -> re.Pattern[str]:
 
 
 _CASEFIX: re.Pattern[str] | None = None
+_COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
 def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pattern[str] | None":
@@ -338,16 +355,32 @@ class Document:
     def lines_covered(self, spans: Iterable[tuple[int, int]]) -> set[int]:
         """Lines whose every non-blank character lies inside one of the removal ``spans``."""
         covered: set[int] = set()
-        starts = self.starts
-        for span_start, span_end in spans:
-            i = bisect.bisect_right(starts, span_start) - 1
-            while i < len(self.lines) and starts[i] < span_end:
-                text = self.lines[i]
-                lead = len(text) - len(text.lstrip())
-                if text.strip() and span_start <= starts[i] + lead and span_end >= starts[i] + len(text.rstrip()):
-                    covered.add(i)
-                i += 1
+        cache = self._covered
+        for span in spans:
+            found = cache.get(span)
+            if found is None:
+                found = cache[span] = self._span_covers(*span)
+            covered.update(found)
         return covered
+
+    @cached_property
+    def _covered(self) -> dict[tuple[int, int], tuple[int, ...]]:
+        # stage-2 rules ask about the same spans in every round: remember the answers
+        return {}
+
+    def _span_covers(self, span_start: int, span_end: int) -> tuple[int, ...]:
+        starts, lines = self.starts, self.lines
+        out = []
+        i = bisect.bisect_right(starts, span_start) - 1
+        n = len(lines)
+        while i < n and starts[i] < span_end:
+            text = lines[i]
+            if text and not text.isspace():
+                lead = len(text) - len(text.lstrip())
+                if span_start <= starts[i] + lead and span_end >= starts[i] + len(text.rstrip()):
+                    out.append(i)
+            i += 1
+        return tuple(out)
 
     def prev_nonblank(self, i: int) -> int | None:
         pos = self.position_in_nonblank.get(i)

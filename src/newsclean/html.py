@@ -126,12 +126,14 @@ class HtmlResult:
 class HtmlDocument(Document):
     """A :class:`~newsclean.document.Document` of HTML blocks: what the DOM-signal rules read.
 
-    ``blocks`` are the blocks whose text this document holds, with offsets into its text.
+    ``blocks`` are the blocks whose text this document holds, with offsets into its text;
+    ``main_paths`` the DOM paths of the main-content region.
     """
 
-    def __init__(self, text: str, blocks: tuple[HtmlBlock, ...]) -> None:
+    def __init__(self, text: str, blocks: tuple[HtmlBlock, ...], main_paths: tuple[str, ...] = ()) -> None:
         super().__init__(text)
         self.blocks = blocks
+        self.main_paths = main_paths
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def outside_main_content(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     if not isinstance(doc, HtmlDocument):
         return
-    main = next((b.path for b in doc.blocks if b.in_main), "")
+    main = " + ".join(doc.main_paths) or "(none)"
     run_start = run_end = -1
     count = 0
     for block in doc.blocks:
@@ -379,10 +381,10 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     findings: list[Finding] = []
     if main_blocks:
         findings = _shift(check(sub_text, config), offsets, full_index, len(source))
-    hdoc = HtmlDocument(source, blocks if roots else tuple(b for b in blocks))
+    hdoc = HtmlDocument(source, blocks, main_paths)
     if any(code in enabled for code in _DOM_RULE_CODES):
         phrases = load_phrases(config.languages)
-        main_doc = HtmlDocument(source, tuple(main_blocks))
+        main_doc = HtmlDocument(source, tuple(main_blocks), main_paths)
         for code in _DOM_RULE_CODES:
             r = enabled.get(code)
             if r is None:

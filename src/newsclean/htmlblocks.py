@@ -552,6 +552,9 @@ def _weight(el: Element) -> float:
 #: Promotion to a common ancestor looks at this many near-best containers and needs this many.
 _PROMOTE_TOP = 5
 _PROMOTE_MIN = 3
+#: A sibling of the best container joins the main content when it scores this share of it
+#: (readability uses the same 0.2, plus a floor of 10 points that drops small pages' halves).
+_SIBLING_SHARE = 0.2
 
 
 def choose_main(page: PageBlocks) -> list[int]:
@@ -631,7 +634,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     roots = [best]
     parent = elements[best].parent
     if parent >= 0:
-        threshold = max(10.0, best_score * 0.2)
+        threshold = best_score * _SIBLING_SHARE
         i = parent + 1
         end = parent + elements[parent].size
         while i < end:

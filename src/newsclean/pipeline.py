@@ -74,8 +74,31 @@ def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
     )
 
 
+#: Upper bound on the rounds of the stage-2 fixpoint. The stage-2 rules are monotone (more
+#: removed around a line never makes them keep it), so rounds only add findings; in practice
+#: the second round confirms the first.
+MAX_CONTEXT_ROUNDS = 4
+
+
+def _findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
+    found = []
+    text_length = len(doc.text)
+    for hit in rule_obj.detect(doc, ctx):
+        if not 0 <= hit.start <= hit.end <= text_length:
+            raise ValueError(f"rule {rule_obj.code} reported span {hit.start}:{hit.end} outside the text")
+        line, col = index.position(hit.start)
+        found.append(Finding(hit.start, hit.end, rule_obj.code, rule_obj.name, hit.message, line, col, hit.replacement))
+    return found
+
+
 def check(text: str, config: Config | None = None) -> list[Finding]:
-    """Every finding of the enabled rules in ``text``, sorted by position then code."""
+    """Every finding of the enabled rules in ``text``, sorted by position then code.
+
+    Stage-1 rules read the text alone. Stage-2 rules judge lines by what the other rules
+    removed around them; they run in rounds, each seeing the stage-1 findings and the other
+    stage-2 rules' findings of the previous round, until a round changes nothing. That is
+    what a second ``clean`` would see, which keeps ``clean`` idempotent.
+    """
     if not isinstance(text, str):
         raise TypeError(f"newsclean.check expects str, not {type(text).__name__}")
     config = config or _default_config()
@@ -83,17 +106,25 @@ def check(text: str, config: Config | None = None) -> list[Finding]:
         return []
     doc = Document(text)
     index = LineIndex(doc.starts)
+    plan = _plan(config)
     findings: list[Finding] = []
-    for rule_obj, ctx in _plan(config):
-        if rule_obj.stage == 2:
-            ctx = Context(ctx.options, ctx.phrases, tuple(findings))
-        for hit in rule_obj.detect(doc, ctx):
-            if not 0 <= hit.start <= hit.end <= len(text):
-                raise ValueError(f"rule {rule_obj.code} reported span {hit.start}:{hit.end} outside the text")
-            line, col = index.position(hit.start)
-            findings.append(
-                Finding(hit.start, hit.end, rule_obj.code, rule_obj.name, hit.message, line, col, hit.replacement)
-            )
+    for rule_obj, ctx in plan:
+        if rule_obj.stage == 1:
+            findings.extend(_findings_of(rule_obj, ctx, doc, index))
+    context_rules = [(r, ctx) for r, ctx in plan if r.stage == 2]
+    if context_rules:
+        by_rule: dict[str, list[Finding]] = {r.code: [] for r, _ in context_rules}
+        for _ in range(MAX_CONTEXT_ROUNDS):
+            new_by_rule = {}
+            for rule_obj, ctx in context_rules:
+                others = [f for code, fs in by_rule.items() if code != rule_obj.code for f in fs]
+                round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others))
+                new_by_rule[rule_obj.code] = _findings_of(rule_obj, round_ctx, doc, index)
+            if new_by_rule == by_rule:
+                break
+            by_rule = new_by_rule
+        for fs in by_rule.values():
+            findings.extend(fs)
     findings.sort()
     return findings
 

@@ -114,7 +114,12 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     whole, trailing, label_prefix = _credit_patterns(phrases)
     max_caption_words = int(ctx.options["max_caption_words"])
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
-    for i in doc.nonblank:
+    # perf: a line yields nothing unless it is a stub or one of the three patterns can match
+    # in it; Document.search_lines finds a superset of those lines without a call per line.
+    lines = doc.lines
+    whole_lines = [i for i in doc.nonblank if len(lines[i]) <= 120 and whole.match(lines[i])]
+    candidates = stub_lines.union(whole_lines, doc.search_lines(label_prefix), doc.search_lines(trailing))
+    for i in sorted(candidates):
         line = doc.lines[i]
         start, end = doc.line_span(i)
         if i in stub_lines or (len(line) <= 120 and whole.match(line)):

@@ -8,6 +8,8 @@ from typing import Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
+from ._lines import is_prose
+from ._lines import ends_sentence, word_count
 
 
 #: Marks of a photo caption: a person's position in the frame, or a weekday with a full date
@@ -19,54 +21,66 @@ _CAPTION_MARK = re.compile(
 )
 
 
+def _is_short_furniture(line: str) -> bool:
+    """The shape junk-neighbourhood (NC901) may remove: five words or fewer, 48 characters or
+    fewer, no sentence ending."""
+    text = line.strip()
+    return len(text) <= 48 and word_count(text) <= 5 and not ends_sentence(text)
+
+
 @rule(
     "NC601",
     "repeated-line",
     "Lines repeated verbatim from earlier in the text (headlines, captions printed twice)",
-    # Stage 2: the distance is counted over the lines that stay, so that cleaning the
-    # output again decides the same (idempotence: "A / Advertisement / X / Y / A" must not
-    # lose its last A only on the second run, once "Advertisement" is gone).
     stage=2,
-    defaults={"min_words": 3, "min_chars": 20, "max_distance": 3},
+    defaults={"min_words": 3, "min_chars": 20, "max_prose_between": 0, "max_distance": 3},
 )
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Removes a copy of a line that stands at most ``max_distance`` non-blank lines after
-    the same line (compared with whitespace collapsed and case folded). The first copy stays.
+    """Removes a copy of a line that stands within ``max_distance`` lines of the previous copy
+    with no paragraph of the article between them (compared with whitespace collapsed and case
+    folded). The first copy stays.
 
     Why: pages print the headline twice (title bar and article), a caption under the image
-    and again as its alt text; a scraper keeps both, right next to each other.
+    and again as its alt text; a scraper keeps both, with only page furniture between them.
 
     Example: a caption line followed by the same caption line: the second goes. A caption
     (marked by ``, left,`` or a weekday and full date) printed again far below goes too.
 
-    Keeps: the first occurrence; repeats far apart, which are the article's own (a meal plan
-    that lists the same dish on several days, an interview question asked of every guest --
-    measured on the Scrapinghub benchmark, where removing distant repeats lost gold text),
-    unless the line reads as a photo caption;
-    and short lines (fewer than ``min_words`` words or ``min_chars`` characters: "Russia,
-    Russia", "Q:", "***").
+    Keeps: the first occurrence; repeats with article prose between them, which are the
+    article's own (a meal plan that lists the same dish on several days, an interview
+    question asked of every guest -- measured on the Scrapinghub benchmark, where removing
+    distant repeats lost gold text), unless the line reads as a photo caption; and short
+    lines (fewer than ``min_words`` words or ``min_chars`` characters: "Russia, Russia",
+    "Q:", "***").
+
+    Distance is counted over the lines other rules did not remove (this is a stage-2 rule),
+    so removing junk between two copies cannot bring them closer on a second run.
     """
     min_words, min_chars = int(ctx.options["min_words"]), int(ctx.options["min_chars"])
+    max_prose_between = int(ctx.options["max_prose_between"])
+    removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
     max_distance = int(ctx.options["max_distance"])
     seen: dict[str, tuple[int, int]] = {}
+    prose_so_far = 0
     lines = doc.lines
-    removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
-    position = -1  # among the lines that stay: not removed by other rules, not repeats
+    position = 0
     for i in doc.nonblank:
         if i in removed:
             continue
         position += 1
         line = lines[i]
-        if len(line) < min_chars:
-            continue
+        prose = is_prose(line)
         words = line.split()
-        if len(words) < min_words:
-            continue
-        key = " ".join(words).casefold()
-        previous = seen.get(key)
-        if previous is None or (position - previous[0] > max_distance and not _CAPTION_MARK.search(line)):
-            seen[key] = (position, i)
-            continue
-        position -= 1  # this copy goes, so it does not count
-        start, end = doc.line_span(i)
-        yield Hit(start, end, f"repeat of line {previous[1] + 1}")
+        if len(line) >= min_chars and len(words) >= min_words:
+            key = " ".join(words).casefold()
+            previous = seen.get(key)
+            if previous is not None:
+                prev_position, prev_prose = previous
+                near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
+                if near or _CAPTION_MARK.search(line):
+                    start, end = doc.line_span(i)
+                    yield Hit(start, end, "repeat of an earlier line")
+                    position -= 1  # a removed copy does not count as a line between others
+                    continue
+            seen[key] = (position, prose_so_far + prose)  # adjacent copies are 0 apart
+        prose_so_far += prose
