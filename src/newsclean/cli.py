@@ -24,7 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Literal, Sequence
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
 
 from . import __version__
 from .bulk import check_many, clean_many
@@ -301,6 +301,7 @@ class Record:
     raw: RawLine
     record: dict[str, Any]
     text: str
+    exact: bool  # the raw bytes are exactly this record (no bytes were replaced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +350,7 @@ def _record_items(path: str, args: argparse.Namespace) -> Iterator[tuple[Unit, s
             continue
         loc = Location(name, raw.number)
         try:
-            record = parse_record(raw, name, args.encoding_errors)
+            record, exact = parse_record(raw, name, args.encoding_errors)
             text = get_field(record, args.field_path, str(loc))
         except InputError as exc:
             if args.bad_lines == "error":
@@ -357,7 +358,7 @@ def _record_items(path: str, args: argparse.Namespace) -> Iterator[tuple[Unit, s
                 return
             yield BadLine(raw, exc), ""
             continue
-        yield Record(loc, raw, record, text), text
+        yield Record(loc, raw, record, text, exact), text
 
 
 def _report_bad_line(bad: BadLine, policy: BadLines, verb: str) -> None:
@@ -482,7 +483,8 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
                         set_field(unit.record, fields, result.text)
                     if args.findings_field:
                         unit.record[args.findings_field] = [f.as_dict() for f in result.findings]
-                    line = dump_record(unit.record) if result.changed or args.findings_field else unit.raw.data
+                    rewrite = result.changed or args.findings_field or not unit.exact
+                    line = dump_record(unit.record) if rewrite else unit.raw.data
                     changed_file |= line != unit.raw.data
                 else:
                     continue
@@ -493,6 +495,7 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
     except _Unchanged:
         return
     if mode == "inplace":
+        tally.changed += 1  # the file changed even if no text did (--findings-field, --bad-lines skip)
         _write_stdout_text(f"Fixing {name}\n")
 
 

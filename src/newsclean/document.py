@@ -24,7 +24,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 #: Lines up to this length get their key computed once per document and searched in one
 #: joined text (see :meth:`Document.stub_lines`); every stub rule looks at shorter lines only.
-STUB_MAX_CHARS = 260
+STUB_MAX_CHARS = 400
 
 # Patterns whose meaning could change when a line is searched inside the whole text rather
 # than alone: lookarounds see the neighbouring lines, \A and \Z the whole text. For these
@@ -132,7 +132,7 @@ _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "
 
 
 def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pattern[str] | None":
-    """``pattern`` recompiled to run over many lines at once, or ``None`` when that could
+    r"""``pattern`` recompiled to run over many lines at once, or ``None`` when that could
     miss a line the pattern matches on its own.
 
     With ``wrap`` the result is ``^(?:pattern)$`` (a whole-line match: what ``fullmatch`` on
@@ -287,18 +287,6 @@ class Document:
             if lines[i] and not lines[i].isspace()
         ]
 
-    def fullmatch_lines(self, patterns: Sequence["re.Pattern[str]"]) -> set[int] | None:
-        """Non-blank lines whose *stripped* text may fully match one of ``patterns`` (a
-        superset), or ``None`` when one of the patterns cannot be screened this way."""
-        wrapped = [_multiline(p, wrap=True, stripped=True) for p in patterns if p.pattern != "(?!)"]
-        if any(w is None for w in wrapped):
-            return None
-        numbers, joined, offsets = self._stripped
-        found: set[int] = set()
-        for w in wrapped:
-            found.update(_candidates(w, joined, offsets, numbers, None))  # type: ignore[arg-type]
-        return found
-
     @cached_property
     def _lowered(self) -> str | None:
         """The text lower-cased, when that has the same length and ``re.IGNORECASE`` compares
@@ -311,14 +299,6 @@ class Document:
             return None
         lowered = text.lower()
         return lowered if len(lowered) == len(text) else None
-
-    @cached_property
-    def _stripped(self) -> tuple[list[int], str, list[int]]:
-        lines = self.lines
-        numbers = self.nonblank
-        texts = [lines[i].strip() for i in numbers]
-        offsets = [0, *accumulate(len(t) + 1 for t in texts[:-1])] if texts else []
-        return numbers, "\n".join(texts), offsets
 
     @cached_property
     def position_in_nonblank(self) -> dict[int, int]:

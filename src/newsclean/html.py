@@ -33,7 +33,6 @@ from .htmlblocks import (
     MAX_DEPTH,
     NEGATIVE_TOKENS,
     POSITIVE_TOKENS,
-    HtmlDecodeError,
     PageBlocks,
     cap_depth,
     choose_main,
@@ -45,7 +44,7 @@ from .pipeline import _default_config, check, tidy
 from .registry import Context, rule
 from .spans import Finding, Hit, LineIndex, apply
 
-__all__ = ["clean_html", "HtmlResult", "HtmlBlock", "HtmlDocument", "HtmlDecodeError", "BlockRole"]
+__all__ = ["clean_html", "HtmlResult", "HtmlBlock", "HtmlDocument", "BlockRole"]
 
 #: What a block is, from its tag and its ancestors.
 BlockRole = Literal["heading", "paragraph", "list-item", "caption", "quote", "table-row", "preformatted", "other"]

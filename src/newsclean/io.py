@@ -180,20 +180,27 @@ def parse_field_path(spec: str) -> tuple[str, ...]:
     return parts
 
 
-def parse_record(raw: RawLine, name: str, errors: EncodingErrors = "strict") -> dict[str, Any]:
-    """Parse one JSONL line into an object, with an error that names the record and offset."""
+def parse_record(raw: RawLine, name: str, errors: EncodingErrors = "strict") -> tuple[dict[str, Any], bool]:
+    """Parse one JSONL line into an object, with an error that names the record and offset.
+
+    The flag says whether the line's bytes are exactly that object (``False`` when invalid
+    UTF-8 was replaced), i.e. whether an unchanged record may be copied byte for byte.
+    """
     where = f"{name}:{raw.number}"
     data = raw.data
+    exact = True
     try:
         record = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         try:
-            text = data.decode("utf-8", errors)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as uexc:
-            raise InputError(
-                f"{where}: invalid UTF-8 at byte offset {raw.offset + uexc.start} of the file; "
-                "convert it to UTF-8, or pass --encoding-errors replace"
-            ) from None
+            if errors != "replace":
+                raise InputError(
+                    f"{where}: invalid UTF-8 at byte offset {raw.offset + uexc.start} of the file; "
+                    "convert it to UTF-8, or pass --encoding-errors replace"
+                ) from None
+            text, exact = data.decode("utf-8", "replace"), False
         try:  # valid JSON that orjson refuses (integers beyond 64 bits, NaN): keep it as is
             record = json.loads(text)
         except ValueError:
@@ -203,7 +210,7 @@ def parse_record(raw: RawLine, name: str, errors: EncodingErrors = "strict") -> 
             ) from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, found {_json_type(record)}; pass --bad-lines pass (or skip)")
-    return record
+    return record, exact
 
 
 def _json_type(value: Any) -> str:

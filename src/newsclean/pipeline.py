@@ -6,6 +6,7 @@ output: ``clean(text) == tidy(apply(text, check(text)))``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +81,9 @@ def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
 MAX_CONTEXT_ROUNDS = 4
 
 
+Plan = tuple[tuple[Rule, Context], ...]
+
+
 def _findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
     found = []
     text_length = len(doc.text)
@@ -91,22 +95,13 @@ def _findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) 
     return found
 
 
-def check(text: str, config: Config | None = None) -> list[Finding]:
-    """Every finding of the enabled rules in ``text``, sorted by position then code.
+#: Upper bound on the re-checks of a text with its removed lines dropped. Each re-check can
+#: only add findings; real pages need at most one (a menu split by a removed notice).
+MAX_RECHECKS = 3
 
-    Stage-1 rules read the text alone. Stage-2 rules judge lines by what the other rules
-    removed around them; they run in rounds, each seeing the stage-1 findings and the other
-    stage-2 rules' findings of the previous round, until a round changes nothing. That is
-    what a second ``clean`` would see, which keeps ``clean`` idempotent.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"newsclean.check expects str, not {type(text).__name__}")
-    config = config or _default_config()
-    if not text or text.isspace():
-        return []
-    doc = Document(text)
-    index = LineIndex(doc.starts)
-    plan = _plan(config)
+
+def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
+    """Stage-1 rules, then the stage-2 rules run to their fixpoint."""
     findings: list[Finding] = []
     for rule_obj, ctx in plan:
         if rule_obj.stage == 1:
@@ -125,6 +120,67 @@ def check(text: str, config: Config | None = None) -> list[Finding]:
             by_rule = new_by_rule
         for fs in by_rule.values():
             findings.extend(fs)
+    return findings
+
+
+def _recheck(doc: Document, plan: Plan, index: LineIndex, findings: list[Finding]) -> list[Finding]:
+    """Findings that appear once the wholly removed lines are gone, in ``doc``'s offsets.
+
+    Junk is judged by its neighbours (a menu is a run of short lines, a trail is a header and
+    what follows it), and removing a line makes new neighbours: a cookie notice removed from
+    the middle of a menu joins its two halves. The text without its removed lines is what a
+    second ``clean`` would see; checking it here keeps ``clean`` idempotent. It is made of
+    whole lines of ``doc``, so every offset maps back exactly.
+    """
+    hidden = doc.lines_covered((f.start, f.end) for f in findings if not f.replacement)
+    if not hidden:
+        return []
+    kept = [i for i in range(len(doc.lines)) if i not in hidden]
+    if not kept:
+        return []
+    reduced = Document("\n".join(doc.lines[i] for i in kept))
+    reduced_index = LineIndex(reduced.starts)
+    starts = doc.starts
+
+    def original(offset: int) -> int:
+        r = bisect.bisect_right(reduced.starts, offset) - 1
+        return starts[kept[r]] + (offset - reduced.starts[r])
+
+    mapped = []
+    for f in _one_pass(reduced, plan, reduced_index):
+        start, end = original(f.start), original(f.end)
+        line, col = index.position(start)
+        mapped.append(Finding(start, end, f.code, f.name, f.message, line, col, f.replacement))
+    return mapped
+
+
+def check(text: str, config: Config | None = None) -> list[Finding]:
+    """Every finding of the enabled rules in ``text``, sorted by position then code.
+
+    Stage-1 rules read the text alone. Stage-2 rules judge lines by what the other rules
+    removed around them; they run in rounds, each seeing the stage-1 findings and the other
+    stage-2 rules' findings of the previous round, until a round changes nothing. Then the
+    rules that read neighbouring lines run again on the text without its removed lines, until
+    that finds nothing new: what a second ``clean`` would see, so ``clean`` is idempotent.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"newsclean.check expects str, not {type(text).__name__}")
+    config = config or _default_config()
+    if not text or text.isspace():
+        return []
+    doc = Document(text)
+    index = LineIndex(doc.starts)
+    plan = _plan(config)
+    findings = _one_pass(doc, plan, index)
+    if findings:
+        neighbour_rules = tuple((r, ctx) for r, ctx in plan if not r.local)
+        known = {(f.start, f.end, f.code) for f in findings}
+        for _ in range(MAX_RECHECKS):
+            new = [f for f in _recheck(doc, neighbour_rules, index, findings) if (f.start, f.end, f.code) not in known]
+            if not new:
+                break
+            findings.extend(new)
+            known.update((f.start, f.end, f.code) for f in new)
     findings.sort()
     return findings
 

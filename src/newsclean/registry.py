@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Rule", "Context", "rule", "builtin_rules", "select_rules", "Stage", "CODE_PATTERN"]
 
-#: Rules of stage 1 look at the text alone; rules of stage 2 also see what stage 1 flagged
-#: (jusText's second pass: judge a borderline line by its neighbours).
+#: Rules of stage 1 look at the text alone; rules of stage 2 also see what the other rules
+#: removed (jusText's second pass: judge a borderline line by its neighbours). Stage-2 rules
+#: must be monotone -- more removed around a line never makes them keep it -- because the
+#: pipeline runs them to a fixpoint (see ``pipeline.check``).
 Stage = Literal[1, 2]
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
@@ -38,7 +40,8 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
 @dataclass(frozen=True)
 class Context:
     """What a rule may read besides the document: its options, the phrase data, and (for
-    stage-2 rules) the findings of the stage-1 rules."""
+    stage-2 rules) ``earlier``: the stage-1 findings and the other stage-2 rules' findings
+    of the previous round."""
 
     options: Mapping[str, Any]
     phrases: "Phrases"
@@ -59,6 +62,9 @@ class Rule:
     summary: str
     stage: Stage = 1
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    local: bool = False
+    """True when the rule judges each line by itself: removing other lines cannot change what
+    it finds, so the pipeline's re-checks of a text with removed lines skip it."""
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.fullmatch(self.code):
@@ -81,14 +87,20 @@ _BUILTIN: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, summary: str, *, stage: Stage = 1, defaults: Mapping[str, Any] | None = None
+    code: str,
+    name: str,
+    summary: str,
+    *,
+    stage: Stage = 1,
+    defaults: Mapping[str, Any] | None = None,
+    local: bool = False,
 ) -> Callable[[Detector], Detector]:
     """Register a built-in rule; used by the modules of :mod:`newsclean.filters`."""
 
     def register(detect: Detector) -> Detector:
         if code in _BUILTIN:
             raise ValueError(f"rule code {code} registered twice")
-        _BUILTIN[code] = Rule(code, name, detect, summary, stage, dict(defaults or {}))
+        _BUILTIN[code] = Rule(code, name, detect, summary, stage, dict(defaults or {}), local)
         return detect
 
     return register

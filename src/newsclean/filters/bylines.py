@@ -99,7 +99,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if len(line) > 320 or (word_count(line) > max_words and not _SIGN_OFF.match(line)):
             continue
-        has_digit = any(ch.isdigit() for ch in line)
+        has_digit = any(map(str.isdigit, line))  # perf: same test, no generator frame
         kind = None
         if has_digit:
             if pats.date_line.fullmatch(line):

@@ -13,7 +13,7 @@ from ..spans import Hit
 from ._lines import matching_stub_lines, whole_line_hits, word_count
 
 
-@rule("NC301", "comment-stub", "Comment-section stubs ('Comments', 'No comments yet...', '12 comments')")
+@rule("NC301", "comment-stub", "Comment-section stubs ('Comments', 'No comments yet...', '12 comments')", local=True)
 def comment_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes the furniture of a comment section: ``Comments``, ``No comments yet...``,
     ``Leave a reply``, ``12 comments``, ``Be the first to comment``.
@@ -45,6 +45,7 @@ def _self_pattern(phrases: PhraseSet) -> re.Pattern[str]:
     "comment-policy",
     "Notices to readers about commenting rules or systems",
     defaults={"max_words": 120},
+    local=True,
 )
 def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes notices that address the reader about commenting: ``Dear readers! ... we have

@@ -24,6 +24,7 @@ def _weak_caption_markers(phrases: PhraseSet) -> re.Pattern[str]:
     "caption-credit",
     "Wire-agency caption boilerplate ('EDITORIAL USE ONLY - MANDATORY CREDIT ...')",
     defaults={"max_words": 120},
+    local=True,
 )
 def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes caption lines that carry wire-agency licensing boilerplate: ``EDITORIAL USE
@@ -93,6 +94,7 @@ def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[st
     "photo-credit",
     "Photo credits ('Photo: Jane Doe/Reuters', 'Image source, Getty Images', trailing '(AFP)')",
     defaults={"max_caption_words": 45},
+    local=True,
 )
 def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes photo credits: lines that are only a credit (``Photo: Jane Doe/Reuters``,
@@ -136,7 +138,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
                 yield Hit(start + t.start(), start + len(line.rstrip()), f"credit {line[t.start():].strip()[:40]!r}")
 
 
-@rule("NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')")
+@rule("NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')", local=True)
 def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are the alt text or chrome of an image: ``Orange background``,
     ``Image 3 of 12``, ``placeholder``, ``photo_123.jpg``.
@@ -157,6 +159,7 @@ def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     "wire-photo-caption",
     "Wire-agency photo captions ('In this Oct. 28, 2019, file photo, ...', 'FILE PHOTO: ... REUTERS/...')",
     defaults={"max_words": 100},
+    local=True,
 )
 def wire_photo_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes photo captions written in the wire agencies' formulas: ``FILE - In this

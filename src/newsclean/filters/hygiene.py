@@ -17,10 +17,12 @@ from ..spans import Hit
 # UTF-8 lead bytes (Â..ô) read as Latin-1/cp1252, followed by continuation bytes read the same
 # way (0x80-0xBF: NBSP..¿ in Latin-1, €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ in cp1252).
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_MOJIBAKE = re.compile(rf"(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
+# Lead-byte characters just before a run go to ftfy with it: "ÂÂ€" repaired as "Â" + "€"
+# left "Â€", which the next run repaired again (clean was not idempotent).
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]*(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
 
 
-@rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy")
+@rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy", local=True)
 def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Replaces mojibake such as ``donâ€™t`` or ``cafÃ©`` with the intended text (``don’t``,
     ``café``), using ftfy on the suspicious runs only.
@@ -46,7 +48,7 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
 _CLOUDFLARE_EMAIL = re.compile(r" ?\[email(?:&#160;|\u00a0| )protected\]")
 
 
-@rule("NC002", "cloudflare-email", "Cloudflare '[email protected]' residue")
+@rule("NC002", "cloudflare-email", "Cloudflare '[email protected]' residue", local=True)
 def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes ``[email protected]``, which Cloudflare's e-mail obfuscation leaves where an
     address was.
@@ -67,7 +69,7 @@ def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]+")
 
 
-@rule("NC003", "invisible-characters", "Zero-width spaces, word joiners and stray byte-order marks")
+@rule("NC003", "invisible-characters", "Zero-width spaces, word joiners and stray byte-order marks", local=True)
 def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes zero-width spaces (U+200B), word joiners (U+2060) and byte-order marks (U+FEFF).
 
@@ -96,7 +98,7 @@ _HTML_TAG_LINE = re.compile(
 _SHORTCODE_LINE = re.compile(r"^\s*\[/?(?:button|caption|embed|gallery|video|audio|playlist|vc_\w+|et_pb_\w+|su_\w+)\b[^\]]*\]")
 
 
-@rule("NC004", "html-residue", "Lines that are raw HTML tags or unrendered shortcodes left in the text")
+@rule("NC004", "html-residue", "Lines that are raw HTML tags or unrendered shortcodes left in the text", local=True)
 def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines made only of HTML tags -- ``<img height="1" width="1" src="...">`` tracking
     pixels, ``<iframe ...>`` embeds, stray ``<div>`` -- and lines that open with an unrendered

@@ -14,7 +14,7 @@ _ICON_TOKEN = re.compile(r"icon|svg|sprite|glyph", re.IGNORECASE)
 _SKETCH_TITLE = re.compile(r"\bCreated with Sketch\b")
 
 
-@rule("NC101", "nav-stub", "Navigation stubs such as 'skip to main content', 'logo', 'menu'")
+@rule("NC101", "nav-stub", "Navigation stubs such as 'skip to main content', 'logo', 'menu'", local=True)
 def nav_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are only a navigation control: skip links, logo alt text, menu,
     search and account buttons, previous/next links.
@@ -33,6 +33,7 @@ def nav_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     "icon-name-run",
     "Runs of icon names left by SVG sprites ('icon bookmark-bicon cameraicon ...')",
     defaults={"min_icon_tokens": 3, "min_share": 0.3},
+    local=True,
 )
 def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines made mostly of icon names (``cameraicon``, ``chevron downicon``).
@@ -70,6 +71,7 @@ _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
     "copyright-footer",
     "Copyright and 'all rights reserved' footer lines",
     defaults={"max_words": 150, "max_words_without_sign": 40},
+    local=True,
 )
 def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes footer lines that state the site's copyright: lines opening with ``©``,
@@ -173,6 +175,7 @@ _SENTENCE_MARKS = re.compile(r"[.,;:!?()\"“”。、，！？]")
     "flattened-menu",
     "Menus, archive lists and tag clouds flattened into one long line without punctuation",
     defaults={"min_words": 20, "max_function_word_share": 0.1},
+    local=True,
 )
 def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a line of at least ``min_words`` words with no punctuation at all and almost

@@ -54,7 +54,7 @@ def promo_block(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield block_hit(doc, block, f"promo block of {len(block)} line(s) starting {doc.lines[block[0]].strip()[:40]!r}")
 
 
-@rule("NC202", "newsletter-signup", "Newsletter sign-up prompts and e-mail capture forms")
+@rule("NC202", "newsletter-signup", "Newsletter sign-up prompts and e-mail capture forms", local=True)
 def newsletter_signup(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes newsletter sign-up prompts: ``Sign up for our morning briefing``, ``Enter your
     email address``, ``Thank you for subscribing``.
@@ -74,7 +74,7 @@ def newsletter_signup(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from whole_line_hits(doc, hits, "newsletter prompt {line!r}")
 
 
-@rule("NC203", "paywall-notice", "Paywall and subscription notices")
+@rule("NC203", "paywall-notice", "Paywall and subscription notices", local=True)
 def paywall_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes paywall notices: ``Subscribe to continue reading``, ``Already a subscriber?
     Log in``, ``You have reached your limit of free articles``.
@@ -94,6 +94,7 @@ def paywall_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     "support-appeal",
     "Appeals to the reader: memberships, donations, subscriptions, 'follow us' lines",
     defaults={"max_words": 90},
+    local=True,
 )
 def support_appeal(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes paragraphs that appeal to the reader to pay, join, donate or follow: ``If you

@@ -34,7 +34,7 @@ def _teaser_kind(doc: Document, i: int, dates: DatePatterns, is_header: bool) ->
     if SEPARATOR_LINE.match(text):
         return "separator"
     words = word_count(text)
-    if words <= 8 and any(ch.isdigit() for ch in text) and (
+    if words <= 8 and any(map(str.isdigit, text)) and (  # perf: same test as a generator
         dates.date_line.fullmatch(text) or dates.relative_time.search(text)
     ):
         return "time"
@@ -131,7 +131,7 @@ def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(label.casefold() for label in phrases.extra.get("ambiguous_labels", ()))
 
 
-@rule("NC402", "read-more-teaser", "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'")
+@rule("NC402", "read-more-teaser", "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'", local=True)
 def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes one-line teasers that link to another article: ``Read more: Minister resigns
     over leak``, ``ALSO READ | Floods hit the north``, ``See also: ...``.

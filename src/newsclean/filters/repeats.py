@@ -8,8 +8,7 @@ from typing import Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import is_prose
-from ._lines import ends_sentence, word_count
+from ._lines import ends_sentence, is_prose, word_count
 
 
 #: Marks of a photo caption: a person's position in the frame, or a weekday with a full date
@@ -67,8 +66,12 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     for i in doc.nonblank:
         if i in removed:
             continue
-        position += 1
         line = lines[i]
+        # Short non-sentences (a byline, "Daily8") do not count towards the distance: the
+        # junk-neighbourhood pass (NC901, after this rule) may remove them, and the distance
+        # must not shrink on a second run (idempotence).
+        counted = not _is_short_furniture(line)
+        position += counted
         prose = is_prose(line)
         words = line.split()
         if len(line) >= min_chars and len(words) >= min_words:
@@ -80,7 +83,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if near or _CAPTION_MARK.search(line):
                     start, end = doc.line_span(i)
                     yield Hit(start, end, "repeat of an earlier line")
-                    position -= 1  # a removed copy does not count as a line between others
+                    position -= counted  # a removed copy does not count as a line between others
                     continue
             seen[key] = (position, prose_so_far + prose)  # adjacent copies are 0 apart
         prose_so_far += prose

@@ -13,7 +13,7 @@ from ..spans import Hit
 from ._lines import ends_sentence, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
 
 
-@rule("NC204", "share-bar", "Share bars and social buttons ('Share', 'Facebook Twitter Email')")
+@rule("NC204", "share-bar", "Share bars and social buttons ('Share', 'Facebook Twitter Email')", local=True)
 def share_bar(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes the text of share buttons: ``Share this article``, ``Facebook Twitter LinkedIn
     Email``, ``Copy link``.
@@ -28,7 +28,7 @@ def share_bar(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from whole_line_hits(doc, hits, "share bar {line!r}")
 
 
-@rule("NC205", "advertisement-label", "'Advertisement' labels and 'story continues below' markers")
+@rule("NC205", "advertisement-label", "'Advertisement' labels and 'story continues below' markers", local=True)
 def advertisement_label(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes advertisement labels and the markers around ad slots: ``Advertisement``,
     ``Sponsored``, ``Story continues below advertisement``.
@@ -54,6 +54,7 @@ def _consent_pattern(phrases: PhraseSet) -> re.Pattern[str]:
     "cookie-notice",
     "Cookie consent notices and their buttons",
     defaults={"max_words": 160},
+    local=True,
 )
 def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes cookie-consent banners: ``We use cookies to improve your experience...``,
@@ -84,7 +85,7 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
 _TAGS_WITHOUT_COLON = re.compile(r"^\s*(?:Tags|TAGS|Hashtags|Topics|TOPICS)\s+(?:[A-Z#][\w'’.-]*\s+){1,}\S")
 
 
-@rule("NC207", "tag-list", "Tag and topic lists ('Hashtags', 'Tags: a, b, c')")
+@rule("NC207", "tag-list", "Tag and topic lists ('Hashtags', 'Tags: a, b, c')", local=True)
 def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes tag and topic lists: ``Hashtags``, ``Topics``, ``Tags: Russia, Ukraine, War``.
 
@@ -117,6 +118,7 @@ def _weak_legal(phrases: PhraseSet) -> re.Pattern[str]:
     "legal-notice",
     "Site fine print: terms-of-use acceptance, delayed-quotes notices, affiliate disclosures",
     defaults={"max_words": 150},
+    local=True,
 )
 def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes the site's fine print: ``Use of this site constitutes acceptance of our User

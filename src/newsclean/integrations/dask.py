@@ -36,7 +36,9 @@ __all__ = ["clean_bag", "clean_dataframe_column", "FINDINGS_DTYPE"]
 FINDINGS_DTYPE = pd.StringDtype("pyarrow")
 
 
-def clean_bag(bag: db.Bag, field: str | None = None, config: Config | None = None, with_findings: bool = False) -> db.Bag:
+def clean_bag(
+    bag: db.Bag, field: str | None = None, config: Config | None = None, with_findings: bool = False
+) -> db.Bag:
     """Clean every element of ``bag``.
 
     Without ``field``, elements are what :func:`newsclean.clean_many` takes (texts or

@@ -86,14 +86,13 @@ class NewsCleaner(PipelineStep):
         self.batch_size = batch_size
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        writer_cm = self.exclusion_writer if self.exclusion_writer else contextlib.nullcontext()
+        writer_cm = self.exclusion_writer if self.exclusion_writer is not None else contextlib.nullcontext()
         with writer_cm as writer:
             for batch in batched(data or (), self.batch_size):
                 self.stat_update("batches")
+                texts = [doc.text for doc in batch]
                 with self.track_time("batch"):
-                    results = list(
-                        clean_many([doc.text for doc in batch], self.config, with_findings=True, batch_size=self.batch_size)
-                    )
+                    results = list(clean_many(texts, self.config, with_findings=True, batch_size=self.batch_size))
                 for doc, result in zip(batch, results):
                     if self._keep(doc, result):
                         doc.text = result.text
