@@ -26,7 +26,8 @@ _LEADING_BLANKS = re.compile(r"\A(?:[ \t\r\f\v]*\n)+")
 
 
 def tidy(text: str) -> str:
-    """The whitespace-only tidy that follows every removal, and nothing else:
+    """The whitespace-only tidy that follows removals (a text with no findings is returned
+    unchanged, byte for byte), and nothing else:
 
     - a run of blank lines becomes one blank line (paragraph breaks are kept);
     - blank lines at the start are dropped;
@@ -188,6 +189,8 @@ def check(text: str, config: Config | None = None) -> list[Finding]:
 def clean_result(text: str, config: Config | None = None) -> CleanResult:
     """Clean ``text`` and return the clean text together with the findings behind it."""
     findings = check(text, config)
+    if not findings:
+        return CleanResult(text, ())  # nothing found, nothing changed: not even whitespace
     return CleanResult(tidy(apply(text, findings)), tuple(findings))
 
 

@@ -32,6 +32,13 @@ _PART_SEPARATORS = ("|", "•", "·")
 
 
 @lru_cache(maxsize=16)
+def _byline_initials(phrases: PhraseSet) -> frozenset[str]:
+    """First letters of the byline prefixes of every loaded language ("by", "von", "par"):
+    a cheap test before the byline pattern."""
+    return frozenset(p[:1].casefold() for p in phrases.extra.get("byline_prefixes", ("by",)) if p)
+
+
+@lru_cache(maxsize=16)
 def _reach_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
     patterns = phrases.extra.get("reach_the_reporter", ())
     return regex.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", regex.IGNORECASE)
@@ -88,6 +95,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     pats = date_patterns(ctx.phrases["byline-date"])
     reach_re = _reach_pattern(ctx.phrases["byline-date"])
+    byline_initials = _byline_initials(ctx.phrases["byline-date"])
     max_words = int(ctx.options["max_words"])
     lines = doc.lines
     for i in doc.nonblank:
@@ -112,7 +120,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                     kind = "source and date"
         elif pats.relative_time.fullmatch(line):
             kind = "date stamp"
-        if kind is None and line[:1] in "BbWwRrSs" and not ends_sentence(line):
+        if kind is None and line[:1].casefold() in byline_initials and not ends_sentence(line):
             if pats.byline.fullmatch(line):
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):

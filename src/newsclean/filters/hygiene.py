@@ -17,9 +17,10 @@ from ..spans import Hit
 # UTF-8 lead bytes (Â..ô) read as Latin-1/cp1252, followed by continuation bytes read the same
 # way (0x80-0xBF: NBSP..¿ in Latin-1, €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ in cp1252).
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-# Lead-byte characters just before a run go to ftfy with it: "ÂÂ€" repaired as "Â" + "€"
-# left "Â€", which the next run repaired again (clean was not idempotent).
-_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]*(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
+# Up to three lead-byte characters just before a run go to ftfy with it: "ÂÂ€" repaired as
+# "Â" + "€" left "Â€", which the next run repaired again (clean was not idempotent). Bounded:
+# an unbounded prefix backtracks quadratically on a long run of lead bytes ("Â" * 5000).
+_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]{{0,3}}(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
 
 
 @rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy", local=True)

@@ -1,0 +1,164 @@
+"""The bulk API: clean_many/check_many give exactly what clean/check give one text at a time,
+in input order, over one or several processes, reading their input only a bounded way ahead."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean import CleanResult, check, check_many, clean, clean_many, clean_result
+
+#: Junk fragments mixed with prose, so that the rules actually fire.
+FRAGMENTS = [
+    "Ministers met on Monday to agree a plan for the coast.",
+    "The talks, which began in May, ended without a deal on prices or wages.",
+    "Advertisement",
+    "Share this article",
+    "Related Articles",
+    "Al Jazeera",
+    "10 hours ago",
+    "By Jane Doe",
+    "10 Jun, 2025 19:34",
+    "Comments",
+    "No comments yet...",
+    "Photo: Jane Doe/Reuters",
+    "Rescue teams in Derna on Monday. Photo: Jane Doe/Reuters",
+    "© 2025 Example Media Ltd. All rights reserved.",
+    "Sign up for our morning briefing",
+    "Zelenskyyâ€™s office said the talks would resume.",
+    "Write to [email\u00a0protected] for details.",
+    "Kyi\u200bv",
+    "Home",
+    "World",
+    "",
+    "   ",
+]
+
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("\n".join)
+corpora = st.lists(texts, max_size=12)
+FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FEW
+@given(corpora, st.sampled_from([1, 2]))
+def test_clean_many_equals_clean(xs: list[str], workers: int) -> None:
+    assert list(clean_many(xs, workers=workers, batch_size=3)) == [clean(x) for x in xs]
+
+
+@FEW
+@given(corpora)
+def test_id_text_pairs_keep_their_ids(xs: list[str]) -> None:
+    pairs = [(f"doc-{k}", x) for k, x in enumerate(xs)]
+    assert list(clean_many(pairs, workers=2, batch_size=2)) == [(i, clean(x)) for i, x in pairs]
+
+
+def test_with_findings_gives_clean_results() -> None:
+    xs = ["Body text here.\nAdvertisement\nMore body text.\n", "Plain sentence.\n", ""]
+    got = list(clean_many(xs, workers=2, with_findings=True, batch_size=1))
+    assert all(isinstance(r, CleanResult) for r in got)
+    assert got == [clean_result(x) for x in xs]
+    assert got[0].changed and not got[1].changed
+    pairs = list(clean_many([("a", xs[0])], with_findings=True))
+    assert pairs == [("a", clean_result(xs[0]))]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_check_many_equals_check(workers: int) -> None:
+    xs = ["\n".join(FRAGMENTS[k:] + FRAGMENTS[:k]) for k in range(0, len(FRAGMENTS), 3)]
+    assert list(check_many(xs, workers=workers, batch_size=2)) == [check(x) for x in xs]
+    assert list(check_many([("x", xs[0])], workers=workers)) == [("x", check(xs[0]))]
+
+
+def test_order_is_kept_with_uneven_sizes() -> None:
+    # big documents first, so later (small) batches finish first in the pool
+    sizes = [400, 1, 250, 3, 0, 120, 2, 600, 1, 50, 5, 300]
+    xs = [f"Document {k}.\n" + "\n".join(FRAGMENTS * n) for k, n in enumerate(sizes)]
+    pairs = [(k, x) for k, x in enumerate(xs)]
+    out = list(clean_many(pairs, workers=2, batch_size=1, max_pending=3))
+    assert [k for k, _ in out] == list(range(len(xs)))
+    assert [t for _, t in out] == [clean(x) for x in xs]
+
+
+@pytest.mark.parametrize("workers, batch_size, max_pending", [(1, 4, 1), (2, 1, 1), (2, 3, 2)])
+def test_pending_work_is_bounded(workers: int, batch_size: int, max_pending: int) -> None:
+    """The input is read at most a few batches ahead of what has been yielded: memory stays
+    flat however long the input is."""
+    consumed = 0
+
+    def source() -> Iterator[str]:
+        nonlocal consumed
+        for k in range(200):
+            consumed += 1
+            yield f"Line {k} of the story.\nAdvertisement\n"
+
+    in_flight = (workers * max_pending if workers > 1 else 0) + 1
+    bound = in_flight * batch_size
+    most_ahead = 0
+    for n, _ in enumerate(clean_many(source(), workers=workers, batch_size=batch_size, max_pending=max_pending), 1):
+        most_ahead = max(most_ahead, consumed - n)
+        assert consumed - n <= bound, f"read {consumed} items for {n} results"
+    assert consumed == 200
+    assert most_ahead >= batch_size - 1  # and it does work ahead
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (1, "expect str or (id, str) items, not int"),
+        (b"bytes", "not bytes"),
+        (("id", 3), "must be str, not int"),
+        (("a", "b", "c"), "not tuple"),
+        (None, "not NoneType"),
+    ],
+)
+def test_bad_items_raise_type_error(workers: int, bad: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        list(clean_many(["Fine text.", bad], workers=workers))  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="str"):
+        list(check_many([bad], workers=workers))  # type: ignore[list-item]
+
+
+def test_argument_errors() -> None:
+    with pytest.raises(ValueError):
+        list(clean_many(["x"], workers=-1))
+    with pytest.raises(ValueError):
+        list(clean_many(["x"], batch_size=0))
+
+
+def test_workers_zero_means_all_cores() -> None:
+    xs = ["A line.\nAdvertisement\n"] * 5
+    assert list(clean_many(xs, workers=0)) == [clean(x) for x in xs]
+    assert newsclean.bulk.default_workers() >= 1
+
+
+# --- the document fast paths behind bulk speed find exactly what a loop over lines finds ---
+
+_TRICKY = ["ſupport our journalism", "KELVIN \u212a", "ΣΑΣ", "İstanbul", "If you enjoyed this article, join us.",
+           "Photo: Jane Doe/Reuters", "(AFP)", "Tags: Ukraine, Russia", "Subscribe to our newsletter"]
+lines_text = st.lists(st.sampled_from(FRAGMENTS + _TRICKY), max_size=20).map("\n".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(lines_text)
+def test_document_fast_paths_match_line_loops(text: str) -> None:
+    from newsclean.document import Document
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    doc = Document(text)
+    for name in ("support-appeal", "legal-notice", "wire-photo-caption", "caption-credit", "comment-policy",
+                 "nav-stub", "share-bar", "tag-list", "newsletter-signup", "photo-credit"):
+        ps = phrases[name]
+        for pattern in (ps.markers, ps.patterns):
+            slow = {i for i in doc.nonblank if pattern.search(doc.lines[i])}
+            assert slow <= set(doc.search_lines(pattern)), (name, pattern.pattern[:60])
+        for max_chars in (40, 80, 300, 500):
+            slow_stubs = [
+                i for i in doc.nonblank if len(doc.lines[i]) <= max_chars and ps.matches_key(doc.key(i))
+            ]
+            assert doc.stub_lines(ps.lines, ps.patterns, max_chars) == slow_stubs, name

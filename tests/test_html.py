@@ -1,0 +1,306 @@
+"""clean_html: fixtures with expected text, the DOM rules and their codes, and bad HTML.
+
+Every robustness case is generated here (no network, no large files) and must finish well
+under ten seconds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import time
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean import Config, clean_html, tidy
+from newsclean.html import HtmlBlock, HtmlResult
+from newsclean.htmlblocks import MAX_DEPTH, cap_depth, class_tokens, decode_html
+from newsclean.spans import apply
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+PAGES = sorted(FIXTURES.glob("*.html"))
+REGISTERED = {r.code for r in Config().all_rules()}
+
+PARA = "<p>" + "The council met on Monday and agreed a plan for the harbour, officials said. " * 3 + "</p>\n"
+ARTICLE = (
+    "<article><header><h1>Harbour plan agreed</h1></header>"
+    + PARA * 3
+    + '<ul class="related"><li><a href="/x">Minister resigns over leaked memo</a></li>'
+    '<li><a href="/y">Storm season starts early</a></li></ul></article>'
+)
+PAGE = (
+    '<html><head><meta charset="utf-8"><title>t</title></head><body>'
+    '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+    + ARTICLE
+    + '<aside class="sidebar"><h3>Most read</h3><p>Ten things to do this weekend in the city centre.</p></aside>'
+    "<footer>© 2025 Example Media Ltd. All rights reserved.</footer></body></html>"
+)
+
+
+def _timed(html: str | bytes, limit: float = 10.0) -> HtmlResult:
+    start = time.perf_counter()
+    result = clean_html(html)
+    elapsed = time.perf_counter() - start
+    assert elapsed < limit, f"clean_html took {elapsed:.1f} s"
+    _assert_consistent(result)
+    return result
+
+
+def _assert_consistent(result: HtmlResult) -> None:
+    """The report and the output agree; findings are sorted, in range, with registered codes."""
+    assert tidy(apply(result.source_text, result.findings)) == result.text
+    assert list(result.findings) == sorted(result.findings)
+    for f in result.findings:
+        assert f.code in REGISTERED
+        assert 0 <= f.start <= f.end <= len(result.source_text)
+    for block in result.blocks:
+        assert result.source_text[block.start:block.end] == block.text
+
+
+# --- fixtures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_fixture_expected_text(page: Path) -> None:
+    expected = page.with_suffix(".expected.txt").read_text(encoding="utf-8")
+    result = _timed(page.read_bytes())
+    assert result.text == expected
+
+
+def test_fixtures_exist() -> None:
+    assert len(PAGES) >= 4
+    for page in PAGES:
+        assert page.with_suffix(".expected.txt").is_file(), f"{page.name} has no .expected.txt"
+
+
+def test_news_fixture_keeps_article_and_drops_furniture() -> None:
+    result = clean_html((FIXTURES / "news_article.html").read_bytes())
+    assert "Nobody came until the water did.\"" in result.text  # the quote stays ...
+    assert result.text.count("Nobody came until the water did.") == 1  # ... its pull-quote copy goes
+    for junk in ("Skip to main content", "Most read", "Sign up", "Minister resigns", "All rights reserved",
+                 "Advertisement", "window.dataLayer", "Facebook"):
+        assert junk not in result.text
+    assert "A warning ignored" in result.text.splitlines()  # subheads are their own lines
+
+
+def test_legacy_encoding_fixture() -> None:
+    result = clean_html((FIXTURES / "table_layout.html").read_bytes())
+    assert result.encoding == "cp1252"
+    assert "Café Central" in result.text
+    assert "Home | News" not in result.text  # the menu row: link density
+    assert "Copyright" not in result.text  # NC103 on the HTML path too
+
+
+# --- API, hints, DOM rules ------------------------------------------------------------------
+
+
+def test_exported_from_package() -> None:
+    assert newsclean.clean_html is clean_html
+    assert {"clean_html", "HtmlResult", "HtmlBlock"} <= set(newsclean.__all__)
+
+
+def test_blocks_carry_paths_and_hints() -> None:
+    result = clean_html(PAGE)
+    related = [b for b in result.blocks if "Minister resigns" in b.text]
+    assert len(related) == 1
+    block = related[0]
+    assert isinstance(block, HtmlBlock)
+    assert block.path.endswith("article>ul.related>li")
+    assert "related" in block.tokens
+    assert block.link_density == 1.0
+    assert block.role == "list-item" and block.in_main
+    nav = next(b for b in result.blocks if b.text.startswith("Home"))
+    assert not nav.in_main
+
+
+def test_dom_rule_finding_names_the_dom_path() -> None:
+    result = clean_html(PAGE)
+    nc150 = [f for f in result.findings if f.code == "NC150"]
+    assert nc150 and all(f.name == "dom-boilerplate-block" for f in nc150)
+    assert any("ul.related>li" in f.message for f in nc150)
+    for f in result.findings:
+        block = result.block_at(f.start)
+        assert block is not None
+        assert result.paths[f] == block.path
+    assert "Minister resigns" not in result.text
+    assert result.main_paths == ("body>article",)
+
+
+def test_header_inside_article_is_kept() -> None:
+    result = clean_html(PAGE)
+    assert "Harbour plan agreed" in result.text
+    headline = next(b for b in result.blocks if b.text == "Harbour plan agreed")
+    assert headline.chrome == "" and headline.role == "heading"
+
+
+def test_ignore_dom_rule() -> None:
+    result = clean_html(PAGE, Config(ignore=("NC150",)))
+    assert "Minister resigns over leaked memo" in result.text
+    assert not any(f.code == "NC150" for f in result.findings)
+
+
+def test_ignore_main_content_keeps_the_whole_page() -> None:
+    result = clean_html(PAGE, Config(ignore=("NC151",)))
+    assert result.main_paths == ()
+    assert "Ten things to do this weekend" in result.text
+    assert not any(f.code == "NC151" for f in result.findings)
+    assert "All rights reserved" not in result.text  # the text rules still run on the whole page
+
+
+def test_select_only_the_dom_rules() -> None:
+    result = clean_html(PAGE, Config(select=("NC15",)))
+    assert {f.code for f in result.findings} <= {"NC150", "NC151"}
+    result = clean_html(PAGE, Config(select=("NC150",)))
+    assert {f.code for f in result.findings} == {"NC150"}
+
+
+def test_dom_rule_options() -> None:
+    page = "<html><body><article>" + PARA * 3 + '<p>See <a href="/a">the full report on the harbour</a>.</p></article></body></html>'
+    assert "full report" not in clean_html(page).text
+    kept = clean_html(page, Config(options={"dom-boilerplate-block": {"max_link_density": 0.95}}))
+    assert "full report" in kept.text
+
+
+def test_dom_rules_find_nothing_in_plain_text() -> None:
+    text = "Related articles\n\nThe council met on Monday.\n"
+    assert not [f for f in newsclean.check(text) if f.code in ("NC150", "NC151")]
+
+
+def test_weak_class_word_needs_no_content_word() -> None:
+    page = ("<html><body><article>" + PARA
+            + '<div class="ad-free article-body"><p>The plan costs 4 million euros, the mayor said on Monday.</p></div>'
+            + '<div class="ad"><p>Buy one get one free at the harbour shop this week.</p></div>' + PARA
+            + "</article></body></html>")
+    text = clean_html(page).text
+    assert "4 million euros" in text
+    assert "Buy one get one" not in text
+
+
+def test_class_tokens() -> None:
+    assert class_tokens("relatedPosts") == {"related", "posts"}
+    assert class_tokens("") == frozenset()
+
+
+# --- bad HTML -------------------------------------------------------------------------------
+
+
+def test_empty_and_non_html_input() -> None:
+    for html in ("", "   ", b"", "just some text, no tags at all", "<", "<<<>>>", "</p></div>"):
+        result = _timed(html)
+        assert isinstance(result.text, str)
+    assert clean_html("").text == ""
+
+
+def test_wrong_type_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        clean_html(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.33, 0.5, 0.77, 0.95])
+def test_truncated_html(cut: int) -> None:
+    html = PAGE.encode()
+    result = _timed(html[: int(len(html) * cut)])
+    assert "\ufffd" not in result.text or cut < 1
+
+
+def test_truncated_inside_a_tag_and_a_multibyte_character() -> None:
+    html = ("<html><body><article>" + PARA * 3 + "<p>Zürich café naïve").encode()
+    _timed(html[:-1])
+    result = _timed(html[:-3])  # cut inside the two bytes of "ï"
+    assert "The council met" in result.text
+    _timed(html + b'<a href="/x" class="')
+
+
+def test_wrong_declared_encoding() -> None:
+    body = "<p>" + "Café owners in Zürich said the rent rose by 10 % this year, officials said. " * 3 + "</p>"
+    # Declared UTF-8, actually windows-1252.
+    page = f'<html><head><meta charset="utf-8"></head><body><article>{body * 3}</article></body></html>'
+    result = _timed(page.encode("cp1252"))
+    assert "Café owners in Zürich" in result.text
+    # Declared windows-1252, actually UTF-8: valid UTF-8 wins.
+    page = page.replace('charset="utf-8"', 'charset="windows-1252"')
+    assert "Café owners in Zürich" in _timed(page.encode("utf-8")).text
+    # An encoding Python does not know, and a declared UTF-16 that is not.
+    for label in ("x-no-such-encoding", "utf-16"):
+        bad = page.replace('charset="windows-1252"', f'charset="{label}"').encode("cp1252")
+        assert "owners in Z" in _timed(bad).text
+
+
+def test_byte_order_marks() -> None:
+    page = "<html><body><article>" + PARA * 3 + "<p>Zürich.</p></article></body></html>"
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        result = _timed(bom + page.encode(codec))
+        assert "The council met" in result.text
+
+
+def test_nul_bytes_and_binary_garbage() -> None:
+    garbage = bytes(range(256)) * 200
+    _timed(garbage)
+    _timed(b"<html><body><p>a\x00b</p>" + garbage + b"</body></html>")
+
+
+def test_decode_html_never_raises_on_bad_bytes() -> None:
+    text, encoding = decode_html(b'<meta charset="shift_jis"><p>\xff\xfe\x81</p>')
+    assert isinstance(text, str) and encoding
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["<div>x", "<ul><li>x", "<span>x", "<blockquote>x", "<table><tr><td>x"],
+    ids=["div", "ul-li", "span", "blockquote", "table"],
+)
+def test_deeply_nested_tags(opening: str) -> None:
+    levels = 100_000 if opening in ("<div>x", "<span>x") else 30_000
+    html = "<html><body>" + opening * levels + PARA + "</body></html>"
+    result = _timed(html)
+    assert result.depth_capped
+    assert "The council met on Monday" in result.text
+
+
+def test_deeply_nested_closed_divs_keep_their_text() -> None:
+    levels = 100_000
+    paras = "".join(PARA.replace("Monday", day) for day in ("Monday", "Tuesday", "Friday"))
+    html = "<html><body>" + "<div>" * levels + paras + "</div>" * levels + "</body></html>"
+    result = _timed(html)
+    for day in ("Monday", "Tuesday", "Friday"):
+        assert f"The council met on {day}" in result.text
+
+
+def test_deeply_nested_formatting_elements_with_attributes() -> None:
+    html = "<html><body>" + "".join(f'<b id="b{i}">x' for i in range(100_000)) + PARA + "</body></html>"
+    _timed(html)
+
+
+def test_cap_depth_keeps_text() -> None:
+    page, changed = cap_depth("<div>" * 5 + "deep" + "</div>" * 5, max_depth=2)
+    assert changed and "deep" in page and page.count("<div>") == 2
+    assert cap_depth("<div>x</div>")[1] is False
+
+
+def test_fifty_megabyte_page() -> None:
+    """A 50 MB page shaped like the huge pages we see: inline scripts and JSON state, data-URI
+    images, a long menu, one article. The HTML stages are linear; this finishes in seconds.
+    (A 50 MB page of dense markup, a million elements, takes about 40 s: see docs/html.md.)"""
+    script = "<script>" + "var x = '<div>not markup</div>';\n" * 500_000 + "</script>"
+    state = '<script type="application/json">' + '{"id": 12345, "title": "Story"},' * 600_000 + "</script>"
+    image = '<img src="data:image/png;base64,' + "iVBORw0KGgo" * 1_300_000 + '">'
+    menu = "<nav><ul>" + '<li><a href="/section">Section</a></li>' * 20_000 + "</ul></nav>"
+    html = "<html><head>" + script + state + "</head><body>" + menu + image + ARTICLE + "</body></html>"
+    assert len(html) > 50_000_000
+    result = _timed(html, limit=10.0)
+    assert "The council met on Monday" in result.text
+    assert "Section" not in result.text
+
+
+def test_figure_caption_rule() -> None:
+    page = ("<html><body><article>" + PARA
+            + '<figure><img src="a.jpg"><figcaption>Residents wade through a flooded street.</figcaption></figure>'
+            + PARA.replace("Monday", "Tuesday") + "</article></body></html>")
+    result = clean_html(page)
+    assert "Residents wade" not in result.text
+    caption = [f for f in result.findings if f.code == "NC152"]
+    assert caption and "figure>figcaption" in caption[0].message
+    kept = clean_html(page, Config(ignore=("NC152",)))
+    assert "Residents wade through a flooded street." in kept.text
+    assert next(b for b in kept.blocks if b.text.startswith("Residents")).role == "caption"
