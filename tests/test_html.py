@@ -15,7 +15,7 @@ import pytest
 import newsclean
 from newsclean import Config, clean_html, tidy
 from newsclean.html import HtmlBlock, HtmlResult
-from newsclean.htmlblocks import MAX_DEPTH, cap_depth, class_tokens, decode_html
+from newsclean.htmlblocks import cap_depth, class_tokens, decode_html
 from newsclean.spans import apply
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"

@@ -32,7 +32,6 @@ from .config import Config
 from .document import Document
 from .htmlblocks import (
     MAX_DEPTH,
-    NEGATIVE_TOKENS,
     POSITIVE_TOKENS,
     PageBlocks,
     cap_depth,

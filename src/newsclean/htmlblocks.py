@@ -306,16 +306,6 @@ class PageBlocks:
         return root <= element < root + self.elements[root].size
 
 
-def _label(tag: str, attrs: dict[str, str | None]) -> str:
-    cls = (attrs.get("class") or "").split()
-    if cls:
-        return f"{tag}.{cls[0]}"
-    ident = attrs.get("id")
-    if ident:
-        return f"{tag}#{ident.split()[0]}"
-    return tag
-
-
 #: (class, id) -> (tokens, path suffix); shared by walks because sites repeat their class names.
 _TOKEN_CACHE: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
 
