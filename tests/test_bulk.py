@@ -162,3 +162,28 @@ def test_document_fast_paths_match_line_loops(text: str) -> None:
                 i for i in doc.nonblank if len(doc.lines[i]) <= max_chars and ps.matches_key(doc.key(i))
             ]
             assert doc.stub_lines(ps.lines, ps.patterns, max_chars) == slow_stubs, name
+
+
+def test_threads_with_different_configs_do_not_mix() -> None:
+    """In-process clean_many passes the config to each batch instead of storing it in a
+    module global: two threads (Dask's threaded scheduler) used to swap configs mid-run."""
+    import threading
+
+    text = "Advertisement\nMinisters met on Monday to discuss the budget.\n"
+    configs = (newsclean.Config(), newsclean.Config(ignore=("NC2",)))
+    expected = {id(c): newsclean.clean(text, c) for c in configs}
+    wrong: list[str] = []
+
+    def run(config: newsclean.Config) -> None:
+        for _ in range(20):
+            for out in newsclean.clean_many([text] * 10, config, workers=1, batch_size=1):
+                if out != expected[id(config)]:
+                    wrong.append(out)
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in configs * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert expected[id(configs[0])] != expected[id(configs[1])]
+    assert wrong == []

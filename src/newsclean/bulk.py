@@ -50,18 +50,23 @@ def _init_worker(config: Config | None) -> None:
     _worker_config = config
 
 
-def _clean_batch(texts: Sequence[str]) -> list[CleanResult]:
-    return [clean_result(t, _worker_config) for t in texts]
+def _clean_batch(texts: Sequence[str], config: Config | None) -> list[CleanResult]:
+    return [clean_result(t, config) for t in texts]
 
 
-def _clean_text_batch(texts: Sequence[str]) -> list[str]:
+def _clean_text_batch(texts: Sequence[str], config: Config | None) -> list[str]:
     # only the clean strings travel back: pickling findings costs as much as the cleaning
     # of a short text
-    return [clean_result(t, _worker_config).text for t in texts]
+    return [clean_result(t, config).text for t in texts]
 
 
-def _check_batch(texts: Sequence[str]) -> list[list[Finding]]:
-    return [check(t, _worker_config) for t in texts]
+def _check_batch(texts: Sequence[str], config: Config | None) -> list[list[Finding]]:
+    return [check(t, config) for t in texts]
+
+
+def _in_worker(func: Any, texts: Sequence[str]) -> Any:
+    """Run a batch function in a pool process, with the config its initializer installed."""
+    return func(texts, _worker_config)
 
 
 def _text_of(item: Item) -> str:
@@ -105,15 +110,15 @@ def _map_ordered(
 ) -> Iterator[tuple[Item, Any]]:
     """Yield ``(item, func-result)`` in input order, computing ``func`` on batches of texts."""
     if workers <= 1:
-        _init_worker(config)
+        # The config is passed, never stored: two threads may clean with different configs.
         for batch, texts in _batches(items, batch_size):
-            yield from zip(batch, func(texts))
+            yield from zip(batch, func(texts, config))
         return
     with _pool(workers, config) as pool:
         pending: deque[tuple[list[Item], Future[Any]]] = deque()
         limit = workers * max_pending
         for batch, texts in _batches(items, batch_size):
-            pending.append((batch, pool.submit(func, texts)))
+            pending.append((batch, pool.submit(_in_worker, func, texts)))
             del texts
             if len(pending) >= limit:
                 done_batch, future = pending.popleft()
