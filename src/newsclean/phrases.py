@@ -38,6 +38,11 @@ class PhraseSet:
     markers: re.Pattern[str]
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def pattern(self, key: str, flags: int = 0) -> re.Pattern[str]:
+        """The named list ``key`` compiled as one alternation (one that never matches when the
+        list is absent), cached per phrase set: ``phrases.pattern("weak_patterns", re.I)``."""
+        return _named_pattern(self, key, flags)
+
     def matches_key(self, key: str) -> bool:
         """True when a normalized line key is one of the stubs or fully matches a pattern."""
         return key in self.lines or self.patterns.fullmatch(key) is not None
@@ -55,6 +60,11 @@ class Phrases:
         if found is None:
             found = self._by_rule[rule_name] = PhraseSet(frozenset(), _NEVER, _NEVER)
         return found
+
+
+@lru_cache(maxsize=256)
+def _named_pattern(phrases: PhraseSet, key: str, flags: int) -> re.Pattern[str]:
+    return _alternation(phrases.extra.get(key, ()), flags)
 
 
 def available_languages() -> tuple[str, ...]:

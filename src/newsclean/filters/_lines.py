@@ -56,6 +56,16 @@ def matching_stub_lines(doc: Document, phrases: PhraseSet, max_chars: int = 80) 
     yield from doc.stub_lines(phrases.lines, phrases.patterns, max_chars)
 
 
+def marker_lines(doc: Document, markers: "re.Pattern[str]", max_words: int, max_chars: int) -> Iterator[int]:
+    """Lines where ``markers`` matches somewhere, at most ``max_words`` words and ``max_chars``
+    characters long (longer paragraphs are prose that merely quotes a phrase)."""
+    lines = doc.lines
+    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
+        line = lines[i]
+        if len(line) <= max_chars and word_count(line) <= max_words and markers.search(line):
+            yield i
+
+
 def whole_line_hits(doc: Document, line_numbers: Iterable[int], message: str) -> Iterator[Hit]:
     """One hit per line, covering the line and its newline."""
     for i in line_numbers:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -38,10 +39,6 @@ def _byline_initials(phrases: PhraseSet) -> frozenset[str]:
     return frozenset(p[:1].casefold() for p in phrases.extra.get("byline_prefixes", ("by",)) if p)
 
 
-@lru_cache(maxsize=16)
-def _reach_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
-    patterns = phrases.extra.get("reach_the_reporter", ())
-    return regex.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", regex.IGNORECASE)
 _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
 _LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
 _LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
@@ -94,7 +91,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     sentences that begin with "By" ("By Monday, the army had moved.").
     """
     pats = date_patterns(ctx.phrases["byline-date"])
-    reach_re = _reach_pattern(ctx.phrases["byline-date"])
+    reach_re = ctx.phrases["byline-date"].pattern("reach_the_reporter", re.IGNORECASE)
     byline_initials = _byline_initials(ctx.phrases["byline-date"])
     max_words = int(ctx.options["max_words"])
     lines = doc.lines

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
-from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
 from ._lines import matching_stub_lines, whole_line_hits, word_count
@@ -26,18 +24,6 @@ def comment_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     hits = matching_stub_lines(doc, ctx.phrases["comment-stub"], max_chars=80)
     yield from whole_line_hits(doc, hits, "comment stub {line!r}")
-
-
-@lru_cache(maxsize=32)
-def _address_pattern(phrases: PhraseSet) -> re.Pattern[str]:
-    patterns = phrases.extra.get("address_patterns", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
-
-
-@lru_cache(maxsize=32)
-def _self_pattern(phrases: PhraseSet) -> re.Pattern[str]:
-    patterns = phrases.extra.get("self_patterns", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
 
 
 @rule(
@@ -61,9 +47,9 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     the site or to the reader ("you", "our", "we").
     """
     phrases = ctx.phrases["comment-policy"]
-    address = _address_pattern(phrases)
-    self_notice = _self_pattern(phrases)
-    speaker = re.compile("|".join(phrases.extra.get("speaker_pattern", ())) or r"(?!)")
+    address = phrases.pattern("address_patterns")
+    self_notice = phrases.pattern("self_patterns")
+    speaker = phrases.pattern("speaker_pattern")
     max_words = int(ctx.options["max_words"])
     for i in doc.nonblank:
         line = doc.lines[i].strip()
@@ -74,14 +60,6 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
         if (address.search(line) and phrases.markers.search(line) and speaker.search(line)) or self_notice.search(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, "notice to readers about commenting")
-
-
-@lru_cache(maxsize=16)
-def _thread_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    def alt(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in phrases.extra.get(key, ())) or r"(?!)", re.IGNORECASE)
-
-    return alt("end_patterns"), alt("greeting_patterns"), alt("strong_patterns")
 
 
 @rule(
@@ -108,7 +86,9 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
     the first ``min_lines_before`` lines (a navigation link) never opens a thread.
     """
     phrases = ctx.phrases["comment-thread"]
-    end_re, greeting_re, strong_header_re = _thread_patterns(phrases)
+    end_re = phrases.pattern("end_patterns", re.IGNORECASE)
+    greeting_re = phrases.pattern("greeting_patterns", re.IGNORECASE)
+    strong_header_re = phrases.pattern("strong_patterns", re.IGNORECASE)
     weak_stubs = frozenset(phrases.extra.get("weak_lines", ()))
     window = int(ctx.options["evidence_window"])
     max_lines = int(ctx.options["max_thread_lines"])

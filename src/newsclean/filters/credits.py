@@ -10,7 +10,7 @@ from ..document import Document
 from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import matching_stub_lines, whole_line_hits, word_count
+from ._lines import marker_lines, matching_stub_lines, whole_line_hits, word_count
 
 
 @lru_cache(maxsize=16)
@@ -176,11 +176,5 @@ def wire_photo_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
     formula needs a date, a "provided by" clause, a FILE prefix or an agency credit.
     """
     markers = ctx.phrases["wire-photo-caption"].markers
-    max_words = int(ctx.options["max_words"])
-    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
-        line = doc.lines[i]
-        if len(line) > 900 or word_count(line) > max_words:
-            continue
-        if markers.search(line):
-            start, end = doc.line_span(i)
-            yield Hit(start, end, f"wire photo caption {line.strip()[:50]!r}")
+    found = marker_lines(doc, markers, int(ctx.options["max_words"]), max_chars=900)
+    yield from whole_line_hits(doc, found, "wire photo caption {line!r}")

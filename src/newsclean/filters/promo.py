@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
-from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import anchored_runs, block_hit, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
-
-
-@lru_cache(maxsize=32)
-def _weak_pattern(phrases: PhraseSet) -> re.Pattern[str]:
-    patterns = phrases.extra.get("weak_patterns", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+from ._lines import marker_lines, anchored_runs, block_hit, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
 
 
 @rule(
@@ -43,7 +35,7 @@ def promo_block(doc: Document, ctx: Context) -> Iterator[Hit]:
     strong = set(matching_stub_lines(doc, phrases, max_chars=100))
     if not strong:
         return
-    weak_re = _weak_pattern(phrases)
+    weak_re = phrases.pattern("weak_patterns", re.IGNORECASE)
     max_words = int(ctx.options["max_weak_words"])
     weak = {
         i
@@ -110,11 +102,5 @@ def support_appeal(doc: Document, ctx: Context) -> Iterator[Hit]:
     these formulas, and paragraphs longer than ``max_words``.
     """
     markers = ctx.phrases["support-appeal"].markers
-    max_words = int(ctx.options["max_words"])
-    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
-        line = doc.lines[i]
-        if len(line) > 800 or word_count(line) > max_words:
-            continue
-        if markers.search(line):
-            start, end = doc.line_span(i)
-            yield Hit(start, end, f"appeal to the reader {line.strip()[:50]!r}")
+    found = marker_lines(doc, markers, int(ctx.options["max_words"]), max_chars=800)
+    yield from whole_line_hits(doc, found, "appeal to the reader {line!r}")

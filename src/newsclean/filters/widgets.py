@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
-from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
 from ._lines import ends_sentence, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
@@ -43,12 +41,6 @@ def advertisement_label(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from whole_line_hits(doc, hits, "advertisement label {line!r}")
 
 
-@lru_cache(maxsize=32)
-def _consent_pattern(phrases: PhraseSet) -> re.Pattern[str]:
-    patterns = phrases.extra.get("weak_patterns", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
-
-
 @rule(
     "NC206",
     "cookie-notice",
@@ -69,7 +61,7 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     "this site uses cookies") and is not a consent button.
     """
     phrases = ctx.phrases["cookie-notice"]
-    consent = _consent_pattern(phrases)
+    consent = phrases.pattern("weak_patterns", re.IGNORECASE)
     max_words = int(ctx.options["max_words"])
     found = set(matching_stub_lines(doc, phrases, max_chars=80))
     for i in doc.nonblank:
@@ -107,12 +99,6 @@ def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from whole_line_hits(doc, hits, "tag list {line!r}")
 
 
-@lru_cache(maxsize=32)
-def _weak_legal(phrases: PhraseSet) -> re.Pattern[str]:
-    patterns = phrases.extra.get("weak_markers", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
-
-
 @rule(
     "NC208",
     "legal-notice",
@@ -134,7 +120,7 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     ``max_words`` are never removed.
     """
     phrases = ctx.phrases["legal-notice"]
-    weak = _weak_legal(phrases)
+    weak = phrases.pattern("weak_markers")
     max_words = int(ctx.options["max_words"])
     # perf: only lines where markers or weak may match (weak.findall >= 2 implies a search hit)
     for i in sorted({*doc.search_lines(phrases.markers), *doc.search_lines(weak)}):
