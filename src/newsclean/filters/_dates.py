@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import re
+
 import regex
 
 from ..phrases import PhraseSet
@@ -23,6 +25,10 @@ class DatePatterns:
     """``By`` and capitalised names, optionally followed by dates or a source."""
     reading_time: regex.Pattern[str]
     relative_time: regex.Pattern[str]
+    screen: re.Pattern[str]
+    """A cheap ``re`` test every line a digit-bearing stamp matches must pass: a month name, a
+    numeric date or clock, "ago", "yesterday", a reading-time phrase (perf: the patterns above
+    run in the slower ``regex`` module)."""
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -66,6 +72,12 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*(?:,|and|&|und|et|y|e)\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
     source_and_date = rf"(?:{by}\s+)?[^\d|•·:]{{2,40}}?\s*(?:,|\||·|•|-|–|—)?\s*(?P<date>{full_datetime})"
     reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
+    screen_words = "|".join(
+        re.escape(w)
+        for w in sorted({*x.get("months", ()), *x.get("relative_words", ("ago",)), *x.get("relative_lines", ()),
+                         *x.get("reading_time", ())}, key=len, reverse=True)
+    )
+    screen = re.compile(rf"\d[-/.:h]\d|\b(?:{screen_words or '(?!)'})", re.IGNORECASE)
     flags = regex.IGNORECASE | regex.VERSION0
     return DatePatterns(
         date_line=regex.compile(date_line, flags),
@@ -73,4 +85,5 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
         byline=regex.compile(byline, regex.VERSION0),
         reading_time=regex.compile(reading_time, flags),
         relative_time=regex.compile(rf"{label}{relative}", flags),
+        screen=screen,
     )

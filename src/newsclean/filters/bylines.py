@@ -107,7 +107,9 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         has_digit = any(map(str.isdigit, line))  # perf: same test, no generator frame
         kind = None
         if has_digit:
-            if pats.date_line.fullmatch(line):
+            if not pats.screen.search(line):
+                pass  # perf: no month, numeric date, clock or "ago": none of the stamps can match
+            elif pats.date_line.fullmatch(line):
                 kind = "date stamp"
             elif pats.reading_time.fullmatch(line):
                 kind = "reading time"
