@@ -23,8 +23,10 @@ On plain text they find nothing: they read hints that only an HTML page has.
 
 from __future__ import annotations
 
+import re
+
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Iterator, Literal, Mapping
 
@@ -275,6 +277,35 @@ _DOM_RULE_CODES = ("NC150", "NC151", "NC152")
 # Building blocks and text
 
 
+#: Path segments of page chrome: a headline found under one of these is the site's, not the article's.
+_CHROME_SEGMENTS = re.compile(r"(?:^|>)(?:nav|footer|aside)(?:[.#>]|$)")
+
+
+def _keep_headline(blocks: tuple[HtmlBlock, ...], max_between: int = 5) -> tuple[HtmlBlock, ...]:
+    """Keep the article's headline when the main region chosen does not hold it.
+
+    Many pages put the ``<h1>`` and the standfirst in a ``<header>`` beside (or above) the
+    story's body container; the region choice would drop them, and a headline is article
+    text (the seeds' expected outputs keep it). The nearest ``<h1>`` at most ``max_between``
+    blocks before the main region, outside nav/footer/aside, joins it, with the blocks between
+    that are not link-heavy (standfirst, byline, date: the text rules judge those; share bars
+    stay out).
+    """
+    if any(b.in_main and b.tag == "h1" for b in blocks):
+        return blocks
+    first_main = next((k for k, b in enumerate(blocks) if b.in_main), None)
+    if first_main is None:
+        return blocks
+    for k in range(first_main - 1, max(-1, first_main - 2 - max_between), -1):
+        block = blocks[k]
+        if _CHROME_SEGMENTS.search(block.path):
+            return blocks
+        if block.tag == "h1":
+            rescued = [replace(b, in_main=True) if b.link_density < 0.5 else b for b in blocks[k:first_main]]
+            return (*blocks[:k], *rescued, *blocks[first_main:])
+    return blocks
+
+
 def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBlock, ...]]:
     elements = page.elements
     n = len(elements)
@@ -393,6 +424,8 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     enabled = {r.code: r for r in config.enabled_rules()}
     roots = choose_main(page) if "NC151" in enabled else []
     source, blocks = _build_blocks(page, roots)
+    if roots:
+        blocks = _keep_headline(blocks)
     main_paths = tuple(page.path(r) for r in roots)
 
     main_blocks = [b for b in blocks if b.in_main]
