@@ -145,7 +145,7 @@ def _bio_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
     roles = "|".join(regex.escape(r) for r in sorted(phrases.extra.get("roles", ()), key=len, reverse=True))
     name = r"\p{Lu}[\p{L}'’.\-]*"
     return regex.compile(
-        rf"^(?:{name}\s+){{0,3}}{name}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
+        rf"^(?:{name}\s+){{0,3}}{name}(?:\s*\([^()]{{1,60}}\))?\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
         rf"(?:[\p{{L}}\-,' ]{{0,60}}?\s)?(?:{roles or '(?!)'})s?\b"
         rf"|^(?:{name}\s+){{0,3}}{name}\s+(?:writes|covers|reports on|reports for|is reporting)\b"
     )

@@ -68,7 +68,8 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Related Articles`` / ``Al Jazeera`` / ``10 hours ago`` / ``- Al Jazeera`` /
     ``Russian photographer gets 16 years`` / a one-paragraph summary -- all removed.
 
-    Keeps: prose after the header. A paragraph is taken as a teaser only right after a
+    Keeps: prose after the header, and an article that starts inside the list: a byline
+    ("By Jane Doe") ends the trail like prose does. A paragraph is taken as a teaser only right after a
     headline line, inside a trail that already showed a time, a separator or a source line,
     and only if what follows it is not more prose. When prose ends the trail, the last
     headline-shaped lines before it are given back (they may be the article's own subheads),
@@ -91,6 +92,10 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
         q = p + 1
         while q < len(nonblank):
             j = nonblank[q]
+            if dates.byline.fullmatch(doc.lines[j].strip()):
+                # "By Jane Doe": an article starts here, and the line before is its headline.
+                stopped_by_prose = True
+                break
             kind = _teaser_kind(doc, j, dates, _is_header(doc, j, ctx))
             if kind == "prose":
                 nxt = nonblank[q + 1] if q + 1 < len(nonblank) else None
