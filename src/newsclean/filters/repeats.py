@@ -59,7 +59,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_prose_between = int(ctx.options["max_prose_between"])
     removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
     max_distance = int(ctx.options["max_distance"])
-    seen: dict[str, tuple[int, int]] = {}
+    seen: dict[str, tuple[int, int, int]] = {}
     prose_so_far = 0
     lines = doc.lines
     position = 0
@@ -78,12 +78,12 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             key = " ".join(words).casefold()
             previous = seen.get(key)
             if previous is not None:
-                prev_position, prev_prose = previous
+                prev_position, prev_prose, prev_line = previous
                 near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
                 if near or _CAPTION_MARK.search(line):
                     start, end = doc.line_span(i)
-                    yield Hit(start, end, "repeat of an earlier line")
+                    yield Hit(start, end, f"repeat of line {prev_line + 1}")
                     position -= counted  # a removed copy does not count as a line between others
                     continue
-            seen[key] = (position, prose_so_far + prose)  # adjacent copies are 0 apart
+            seen[key] = (position, prose_so_far + prose, i)  # adjacent copies are 0 apart
         prose_so_far += prose
