@@ -235,6 +235,8 @@ def test_apply_replacements() -> None:
     assert apply("abc", [_f(1, 1, "X")]) == "aXbc"  # an insertion
     # a replacement inside a removal is swallowed by it
     assert apply("0123456789", [_f(2, 8), _f(3, 4, "X")]) == "0189"
+    # a removal wholly inside a replacement is left to the replacement
+    assert apply("0123456789", [_f(2, 8, "X"), _f(4, 5)]) == "01X89"
     # adjacent replacements do not merge
     assert apply("0123456789", [_f(2, 4, "A"), _f(4, 6, "B")]) == "01AB6789"
 

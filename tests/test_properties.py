@@ -12,7 +12,7 @@ import time
 from typing import Callable
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -117,7 +117,6 @@ def test_repairs_are_the_only_replacements(text: str) -> None:
             assert f.code.startswith("NC0")
 
 
-NO_INVISIBLES = Config(ignore=("NC003",))
 
 
 def _idempotent(text: str, config: Config | None = None) -> bool:
@@ -127,10 +126,6 @@ def _idempotent(text: str, config: Config | None = None) -> bool:
 
 @given(any_text)
 def test_idempotent(text: str) -> None:
-    if not _idempotent(text) and _idempotent(text, NO_INVISIBLES):
-        # The one known failure class, pinned by the strict xfail below: an invisible
-        # character removed between two pieces of mojibake joins them into a new one.
-        assume(False)
     once = clean(text)
     assert clean(once) == once
 
@@ -144,13 +139,10 @@ def test_idempotent_after_repeat_removal() -> None:
     assert _idempotent(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NC003 removes the zero-width space that separated two mojibake fragments; the joined "
-    "'Â€' is repaired only on a second run (a repair overlapping a removal is swallowed by apply, "
-    "so NC001 cannot simply repair across the invisible character)",
-)
 def test_idempotent_mojibake_around_invisible() -> None:
+    """Fixed: NC003 removed the zero-width space between two mojibake fragments and the joined
+    'Â€' was repaired only on a second run; NC001 now repairs across invisible characters and
+    apply keeps a removal that lies inside a repair out of the way."""
     assert _idempotent("Price: Â\u200bÂ€5")
 
 

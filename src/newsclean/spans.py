@@ -77,9 +77,11 @@ class LineIndex:
 def merged_spans(findings: Iterable[Finding]) -> list[tuple[int, int, str]]:
     """Union of the findings' spans, sorted, as ``(start, end, replacement)``.
 
-    Overlapping or touching removals merge into one. A replacement (hygiene repair) that
-    overlaps a removal is swallowed by it: the union of both is removed. Repairs cover a few
-    characters inside a line, so in practice they only meet removals that contain them.
+    Overlapping or touching removals merge into one. A removal that lies wholly inside a
+    replacement is dropped: the replacement already leaves it out (a mojibake repair across an
+    invisible character that another rule removes). Otherwise a replacement (hygiene repair)
+    that overlaps a removal is swallowed by it: the union of both is removed. Repairs cover a
+    few characters inside a line, so in practice they only meet removals that contain them.
     """
     out: list[tuple[int, int, str]] = []
     for start, end, repl in sorted((f.start, f.end, f.replacement) for f in findings):
@@ -88,6 +90,8 @@ def merged_spans(findings: Iterable[Finding]) -> list[tuple[int, int, str]]:
         if out:
             last_start, last_end, last_repl = out[-1]
             overlaps = start < last_end
+            if overlaps and last_repl and not repl and end <= last_end:
+                continue  # a removal inside a repair: the repaired text already leaves it out
             touches_removal = start == last_end and not repl and not last_repl
             if overlaps or touches_removal:
                 out[-1] = (last_start, max(last_end, end), "")

@@ -20,10 +20,16 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 # Up to three lead-byte characters just before a run go to ftfy with it: "ÂÂ€" repaired as
 # "Â" + "€" left "Â€", which the next run repaired again (clean was not idempotent). Bounded:
 # an unbounded prefix backtracks quadratically on a long run of lead bytes ("Â" * 5000).
-_MOJIBAKE = re.compile(rf"[\u00c2-\u00f4]{{0,3}}(?:[\u00c2-\u00f4][{_CONTINUATION}]+)+")
+# Invisible characters (removed by NC003) may sit inside a run: "Â\u200bÂ€" is one piece of
+# mojibake once the zero-width space is gone, so it is repaired as one (idempotence).
+_INVISIBLE_CHARS = "\u200b\u2060\ufeff"
+_MOJIBAKE = re.compile(
+    rf"(?:[\u00c2-\u00f4][{_INVISIBLE_CHARS}]*){{0,3}}(?:[\u00c2-\u00f4](?:[{_INVISIBLE_CHARS}]*[{_CONTINUATION}])+)+"
+)
 # perf: a pattern that opens with an optional class makes the engine try every position; this
 # one opens with a character class the engine scans for, and every match above contains it.
-_MOJIBAKE_SIGN = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]")
+_MOJIBAKE_SIGN = re.compile(rf"[\u00c2-\u00f4][{_INVISIBLE_CHARS}]*[{_CONTINUATION}]")
+_DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE_CHARS}
 
 
 @rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy", local=True)
@@ -44,9 +50,11 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     import ftfy  # imported here: most texts never need it
 
     for m in _MOJIBAKE.finditer(text):
-        fixed = ftfy.fix_encoding(m.group())
-        if fixed != m.group():
-            yield Hit(m.start(), m.end(), f"mojibake {m.group()!r} -> {fixed!r}", fixed)
+        run = m.group()
+        visible = run.translate(_DROP_INVISIBLE) if any(c in run for c in _INVISIBLE_CHARS) else run
+        fixed = ftfy.fix_encoding(visible)
+        if fixed != visible:
+            yield Hit(m.start(), m.end(), f"mojibake {visible!r} -> {fixed!r}", fixed)
 
 
 _CLOUDFLARE_EMAIL = re.compile(r" ?\[email(?:&#160;|\u00a0| )protected\]")
