@@ -61,6 +61,14 @@ def _metadata_parts(line: str, pats: DatePatterns) -> bool:
     return dated > 0 or labels == len(parts)
 
 
+def _unnamed_the(line: str, organisations: frozenset[str]) -> bool:
+    """"By The Numbers": a "By The ..." line that names no organisation is a subhead."""
+    words = line.split()
+    if len(words) < 2 or words[1].casefold() != "the":
+        return False
+    return not any(w.strip(",.|").casefold() in organisations for w in words[2:])
+
+
 def _looks_like_name(text: str) -> bool:
     """A source or author name: one to five words, each capitalised (or a connector)."""
     words = text.strip(" ,|•·-–—").split()
@@ -93,6 +101,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     pats = date_patterns(ctx.phrases["byline-date"])
     reach_re = ctx.phrases["byline-date"].pattern("reach_the_reporter", re.IGNORECASE)
     byline_initials = _byline_initials(ctx.phrases["byline-date"])
+    organisations = frozenset(ctx.phrases["byline-date"].extra.get("byline_organisations", ()))
     max_words = int(ctx.options["max_words"])
     lines = doc.lines
     for i in doc.nonblank:
@@ -120,7 +129,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         elif pats.relative_time.fullmatch(line):
             kind = "date stamp"
         if kind is None and line[:1].casefold() in byline_initials and not ends_sentence(line):
-            if pats.byline.fullmatch(line):
+            if pats.byline.fullmatch(line) and not _unnamed_the(line, organisations):
                 kind = "byline"
         if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
             kind = "reporting credits"
