@@ -428,9 +428,9 @@ def _clean_texts(paths: list[str], args: argparse.Namespace, config: Config, tal
             continue
         if not isinstance(unit, TextDoc):
             continue
-        # A text without findings is left byte for byte as it is (no whitespace tidy), so that
-        # `clean --in-place` changes exactly the files that `check` reports.
-        after = result.text if result.changed else unit.text
+        # clean_result leaves a text without findings byte for byte as it is (no whitespace
+        # tidy), so `clean --in-place` changes exactly the files that `check` reports.
+        after = result.text
         progress.step(result.changed)
         tally.changed += result.changed
         if mode == "report":
@@ -477,7 +477,7 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
                     progress.step(result.changed)
                     tally.changed += result.changed
                     if mode == "report":
-                        _report(args, unit.loc, unit.text, result, result.text if result.changed else unit.text)
+                        _report(args, unit.loc, unit.text, result, result.text)
                         continue
                     if result.changed:
                         set_field(unit.record, fields, result.text)

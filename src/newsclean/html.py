@@ -41,8 +41,7 @@ from .htmlblocks import (
     decode_html,
     walk,
 )
-from .phrases import load_phrases
-from .pipeline import _default_config, check, tidy
+from .pipeline import _default_config, _findings_of, _plan, check, tidy
 from .registry import Context, rule
 from .spans import Finding, Hit, LineIndex, apply
 
@@ -421,8 +420,8 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped
 
-    enabled = {r.code: r for r in config.enabled_rules()}
-    roots = choose_main(page) if "NC151" in enabled else []
+    plan = {r.code: (r, ctx) for r, ctx in _plan(config)}
+    roots = choose_main(page) if "NC151" in plan else []
     source, blocks = _build_blocks(page, roots)
     if roots:
         blocks = _keep_headline(blocks)
@@ -441,18 +440,14 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     if main_blocks:
         findings = _shift(check(sub_text, config), offsets, full_index, len(source))
     hdoc = HtmlDocument(source, blocks, main_paths)
-    if any(code in enabled for code in _DOM_RULE_CODES):
-        phrases = load_phrases(config.languages)
+    if any(code in plan for code in _DOM_RULE_CODES):
         main_doc = HtmlDocument(source, tuple(main_blocks), main_paths)
         for code in _DOM_RULE_CODES:
-            r = enabled.get(code)
-            if r is None:
+            if code not in plan:
                 continue
-            ctx = Context(options=config.rule_options(r), phrases=phrases)
+            r, ctx = plan[code]
             target = hdoc if code == "NC151" else main_doc
-            for hit in r.detect(target, ctx):
-                line, col = full_index.position(hit.start)
-                findings.append(Finding(hit.start, hit.end, r.code, r.name, hit.message, line, col, hit.replacement))
+            findings.extend(_findings_of(r, ctx, target, full_index))
     findings.sort()
     clean = tidy(apply(source, findings))
     return HtmlResult(clean, tuple(findings), blocks, source, main_paths, encoding, capped)

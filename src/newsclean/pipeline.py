@@ -1,7 +1,8 @@
 """The only orchestration: run the selected rules, then apply their findings.
 
 ``check`` and ``clean`` are two views of one run, so a report can never disagree with the
-output: ``clean(text) == tidy(apply(text, check(text)))``.
+output: ``clean(text) == tidy(apply(text, findings))`` with ``findings = check(text)``, and a
+text with no findings comes back unchanged.
 """
 
 from __future__ import annotations
