@@ -138,8 +138,19 @@ def test_workers_zero_means_all_cores() -> None:
 
 # --- the document fast paths behind bulk speed find exactly what a loop over lines finds ---
 
+
+def test_top_level_alternatives_split_only_at_the_top() -> None:
+    from newsclean.document import _top_level_alternatives
+
+    assert _top_level_alternatives(r"a|b(c|d)|[|]e|\|f") == ["a", "b(c|d)", "[|]e", r"\|f"]
+    assert _top_level_alternatives(r"[]|]x|y") == ["[]|]x", "y"]
+    assert _top_level_alternatives("(a|b)") is None  # one alternative at the top: nothing to split
+    assert _top_level_alternatives("a)|(b") is None
+
 _TRICKY = ["ſupport our journalism", "KELVIN \u212a", "ΣΑΣ", "İstanbul", "If you enjoyed this article, join us.",
-           "Photo: Jane Doe/Reuters", "(AFP)", "Tags: Ukraine, Russia", "Subscribe to our newsletter"]
+           "Photo: Jane Doe/Reuters", "(AFP)", "Tags: Ukraine, Russia", "Subscribe to our newsletter",
+           "Москва, вторник: в город пришла весна.", "\u1c80\u1c81 Use of this site constitutes acceptance",
+           "Prices delayed at least 15 minutes. Data through ICE.", "Follow us on Twitter for more local news"]
 lines_text = st.lists(st.sampled_from(FRAGMENTS + _TRICKY), max_size=20).map("\n".join)
 
 
@@ -157,6 +168,9 @@ def test_document_fast_paths_match_line_loops(text: str) -> None:
         for pattern in (ps.markers, ps.patterns):
             slow = {i for i in doc.nonblank if pattern.search(doc.lines[i])}
             assert slow <= set(doc.search_lines(pattern)), (name, pattern.pattern[:60])
+            assert doc.matching_lines(pattern) == sorted(slow), (name, pattern.pattern[:60])
+            short = {i for i in slow if len(doc.lines[i]) <= 30}
+            assert doc.matching_lines(pattern, lambda i: len(doc.lines[i]) <= 30) == sorted(short), name
         for max_chars in (40, 80, 300, 500):
             slow_stubs = [
                 i for i in doc.nonblank if len(doc.lines[i]) <= max_chars and ps.matches_key(doc.key(i))

@@ -60,10 +60,7 @@ def marker_lines(doc: Document, markers: "re.Pattern[str]", max_words: int, max_
     """Lines where ``markers`` matches somewhere, at most ``max_words`` words and ``max_chars``
     characters long (longer paragraphs are prose that merely quotes a phrase)."""
     lines = doc.lines
-    for i in doc.search_lines(markers):  # perf: only lines where markers.search may match
-        line = lines[i]
-        if len(line) <= max_chars and word_count(line) <= max_words and markers.search(line):
-            yield i
+    yield from doc.matching_lines(markers, lambda i: len(lines[i]) <= max_chars and word_count(lines[i]) <= max_words)
 
 
 def whole_line_hits(doc: Document, line_numbers: Iterable[int], message: str) -> Iterator[Hit]:

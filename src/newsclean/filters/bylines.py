@@ -78,6 +78,42 @@ def _looks_like_name(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in connectors for w in words)
 
 
+@lru_cache(maxsize=16)
+def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
+    """Cheap patterns, one per branch of :func:`byline_date`, that every line a branch can
+    report must match somewhere (perf: one search of the whole text each, instead of the
+    branches' tests on every line)."""
+    x = phrases.extra
+    starts = {*x.get("byline_prefixes", ("by",)), *_LONE_BY}
+    start_words = "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True))
+    relative = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
+    relative_words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True)) or "(?!)"
+    return (
+        re.compile(r"[@|•·]|contributed"),  # contact lines, metadata parts, "X contributed to this report"
+        # bylines, a lone "By": the word, then a space, a colon or the end of the line
+        re.compile(rf"^[^\S\n]*(?:{start_words})[\s:]", re.IGNORECASE | re.MULTILINE),
+        re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
+            r"^[^\S\n]*\(?[^\S\n]*(?:additional|reporting|writing|editing|compiled|produced|research|graphics)",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        re.compile(relative_words, re.IGNORECASE),  # relative stamps: "2 hours ago", "Yesterday"
+    )
+
+
+_DIGIT = re.compile(r"\d")
+#: Every full date (what ``source_and_date`` ends with) holds a four-digit year or a numeric date.
+_HAS_FULL_DATE = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d")
+
+
+def _byline_candidates(doc: Document, phrases: PhraseSet) -> list[int]:
+    """The lines :func:`byline_date` must test, in order: a superset of the lines it reports
+    (every branch needs a digit or one of the screens)."""
+    found: set[int] = set(doc.search_lines(_DIGIT))  # stamps need a digit (then ``pats.screen``)
+    for screen in _candidate_screens(phrases):
+        found.update(doc.search_lines(screen))
+    return sorted(found)
+
+
 @rule(
     "NC701",
     "byline-date",
@@ -104,7 +140,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     organisations = frozenset(ctx.phrases["byline-date"].extra.get("byline_organisations", ()))
     max_words = int(ctx.options["max_words"])
     lines = doc.lines
-    for i in doc.nonblank:
+    for i in _byline_candidates(doc, ctx.phrases["byline-date"]):
         line = lines[i].strip()
         if "@" in line and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
             # A contact line names an address or a handle: "... may be reached at a@b.com".
@@ -122,7 +158,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "date stamp"
             elif pats.reading_time.fullmatch(line):
                 kind = "reading time"
-            else:
+            elif _HAS_FULL_DATE.search(line):  # perf: the slow pattern needs a year or a numeric date
                 m = pats.source_and_date.fullmatch(line)
                 if m and _looks_like_name(line[: m.start("date")]):
                     kind = "source and date"

@@ -57,7 +57,9 @@ def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=16)
-def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _credit_patterns(
+    phrases: PhraseSet,
+) -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str]]:
     def alt(words: tuple[str, ...]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -77,16 +79,33 @@ def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[st
     # "... © AP", "... Jane Doe/Getty Images". A bare agency name after prose is not a credit
     # ("... the deal was a swap" must not lose "ap"): it needs brackets, a label, © or a slash.
     credit_body = rf"(?:©\s*)?(?:(?:{names})\s*/\s*)?\b(?:{agency})\b"
-    trailing = re.compile(
-        rf"\s*[(\[]\s*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:{credit_body}|{names}\s*/\s*{names})\s*[)\]]\.?\s*$"
-        rf"|\s+(?:{labels})\s*(?:by)?\s*[:,]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$"
-        rf"|\s*©\s*{names}\.?\s*$"
-        rf"|\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
-        re.IGNORECASE,
+    forms = (
+        rf"\s*[(\[]\s*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:{credit_body}|{names}\s*/\s*{names})\s*[)\]]\.?\s*$",
+        rf"\s+(?:{labels})\s*(?:by)?\s*[:,]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
+        rf"\s*©\s*{names}\.?\s*$",
+        rf"\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
     )
+    trailing = re.compile("|".join(forms), re.IGNORECASE)
+    # The same forms one by one, each behind a test of a character its every match holds
+    # (perf: the names pattern backtracks at every space of a line; most lines hold none of
+    # the characters, so most forms are never tried).
+    trailing_forms = tuple(zip(("([", ":,", "©", "/"), (re.compile(f, re.IGNORECASE) for f in forms)))
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
     label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
-    return whole, trailing, label_prefix
+    return whole, trailing, trailing_forms, label_prefix
+
+
+def _trailing_credit(line: str, forms: tuple[tuple[str, re.Pattern[str]], ...]) -> int | None:
+    """Where the leftmost trailing credit of ``line`` starts, or ``None``: what searching the
+    forms joined by ``|`` gives (the leftmost match of a union is the leftmost of the
+    leftmost matches of its parts), without trying a form whose required character is absent."""
+    best = None
+    for required, form in forms:
+        if any(ch in line for ch in required):
+            m = form.search(line)
+            if m is not None and (best is None or m.start() < best):
+                best = m.start()
+    return best
 
 
 @rule(
@@ -113,7 +132,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     which are prose that merely ends with an agency's name.
     """
     phrases = ctx.phrases["photo-credit"]
-    whole, trailing, label_prefix = _credit_patterns(phrases)
+    whole, trailing, trailing_forms, label_prefix = _credit_patterns(phrases)
     max_caption_words = int(ctx.options["max_caption_words"])
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
     # perf: a line yields nothing unless it is a stub or one of the three patterns can match
@@ -133,9 +152,9 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
         if m:
             yield Hit(start + m.start(), start + m.end(), "caption label")
         if word_count(line) <= max_caption_words:
-            t = trailing.search(line)
-            if t and t.start() > (m.end() if m else 0) and line[: t.start()].strip():
-                yield Hit(start + t.start(), start + len(line.rstrip()), f"credit {line[t.start():].strip()[:40]!r}")
+            t = _trailing_credit(line, trailing_forms)
+            if t is not None and t > (m.end() if m else 0) and line[:t].strip():
+                yield Hit(start + t, start + len(line.rstrip()), f"credit {line[t:].strip()[:40]!r}")
 
 
 @rule("NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')", local=True)

@@ -122,11 +122,14 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     phrases = ctx.phrases["legal-notice"]
     weak = phrases.pattern("weak_markers")
     max_words = int(ctx.options["max_words"])
-    # perf: only lines where markers or weak may match (weak.findall >= 2 implies a search hit)
-    for i in sorted({*doc.search_lines(phrases.markers), *doc.search_lines(weak)}):
-        line = doc.lines[i]
-        if len(line) < 20 or word_count(line) > max_words:
-            continue
-        if phrases.markers.search(line) or len(weak.findall(line)) >= 2:
-            start, end = doc.line_span(i)
-            yield Hit(start, end, f"legal notice {line.strip()[:50]!r}")
+    lines = doc.lines
+
+    def short_enough(i: int) -> bool:
+        return len(lines[i]) >= 20 and word_count(lines[i]) <= max_words
+
+    strong = doc.matching_lines(phrases.markers, short_enough)
+    # two generic phrases: a line with two weak matches has at least one
+    twice_weak = [i for i in doc.matching_lines(weak, short_enough) if len(weak.findall(lines[i])) >= 2]
+    for i in sorted({*strong, *twice_weak}):
+        start, end = doc.line_span(i)
+        yield Hit(start, end, f"legal notice {lines[i].strip()[:50]!r}")
