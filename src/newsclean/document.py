@@ -99,21 +99,21 @@ def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
             literals = _required_factor(_parser.parse(pattern.pattern, pattern.flags).data)
         except Exception:  # noqa: BLE001 - no prefilter for a pattern we cannot analyse
             literals = None
-        global _CASEFIX
-        if _CASEFIX is None:
-            _CASEFIX = _casefix_chars()
-        if literals and all(
-            _literal_weight(x) >= 3
-            and "\n" not in x
-            and len(x.lower()) == len(x)
-            and not _CASEFIX.search(x)
-            for x in literals
-        ):
+        if literals and all(_literal_weight(x) >= 3 and _plain_literal(x) for x in literals):
             lowered = {x.lower() for x in literals}
             # a literal that contains another adds nothing: the shorter one is found anyway
             found = tuple(sorted(x for x in lowered if not any(y != x and y in x for y in lowered)))
     _literal_cache[id(pattern)] = (pattern, found)
     return found
+
+
+def _plain_literal(literal: str) -> bool:
+    """A literal that lower-casing compares the way ``re.IGNORECASE`` does (see
+    :meth:`Document._lowered`)."""
+    global _CASEFIX
+    if _CASEFIX is None:
+        _CASEFIX = _casefix_chars()
+    return bool(literal) and "\n" not in literal and len(literal.lower()) == len(literal) and not _CASEFIX.search(literal)
 
 
 def _casefix_chars() -> re.Pattern[str]:
@@ -414,6 +414,12 @@ class Document:
         text = self.text
         lowered = text.lower()
         return lowered if len(lowered) == len(text) else None
+
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Per-document results a filter keeps between its runs (stage-2 rules run once per
+        round over the same document), keyed by the filter's name and options."""
+        return {}
 
     @cached_property
     def position_in_nonblank(self) -> dict[int, int]:

@@ -61,29 +61,41 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_distance = int(ctx.options["max_distance"])
     seen: dict[str, tuple[int, int, int]] = {}
     prose_so_far = 0
-    lines = doc.lines
     position = 0
-    for i in doc.nonblank:
+    for i, counted, prose, key in _line_features(doc, min_chars, min_words):
         if i in removed:
             continue
-        line = lines[i]
         # Short non-sentences (a byline, "Daily8") do not count towards the distance: the
         # junk-neighbourhood pass (NC901, after this rule) may remove them, and the distance
         # must not shrink on a second run (idempotence).
-        counted = not _is_short_furniture(line)
         position += counted
-        prose = is_prose(line)
-        words = line.split()
-        if len(line) >= min_chars and len(words) >= min_words:
-            key = " ".join(words).casefold()
+        if key is not None:
             previous = seen.get(key)
             if previous is not None:
                 prev_position, prev_prose, prev_line = previous
                 near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
-                if near or _CAPTION_MARK.search(line):
+                if near or _CAPTION_MARK.search(doc.lines[i]):
                     start, end = doc.line_span(i)
                     yield Hit(start, end, f"repeat of line {prev_line + 1}")
                     position -= counted  # a removed copy does not count as a line between others
                     continue
             seen[key] = (position, prose_so_far + prose, i)  # adjacent copies are 0 apart
         prose_so_far += prose
+
+
+def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[int, int, int, str | None]]:
+    """Per non-blank line: its number, whether it counts towards the distance, whether it is
+    prose, and its comparison key (``None`` for lines too short to compare). Kept on the
+    document (perf: this stage-2 rule runs once per round over the same lines)."""
+    memo = doc.memo
+    found = memo.get(("repeated-line", min_chars, min_words))
+    if found is None:
+        lines = doc.lines
+        found = []
+        for i in doc.nonblank:
+            line = lines[i]
+            words = line.split()
+            key = " ".join(words).casefold() if len(line) >= min_chars and len(words) >= min_words else None
+            found.append((i, int(not _is_short_furniture(line)), int(is_prose(line)), key))
+        memo[("repeated-line", min_chars, min_words)] = found
+    return found
