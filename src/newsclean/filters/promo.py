@@ -37,11 +37,8 @@ def promo_block(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     weak_re = phrases.pattern("weak_patterns", re.IGNORECASE)
     max_words = int(ctx.options["max_weak_words"])
-    weak = {
-        i
-        for i in doc.nonblank
-        if i not in strong and word_count(doc.lines[i]) <= max_words and weak_re.search(doc.lines[i])
-    }
+    lines = doc.lines
+    weak = set(doc.matching_lines(weak_re, lambda i: i not in strong and word_count(lines[i]) <= max_words))
     for block in anchored_runs(doc, strong, weak):
         yield block_hit(doc, block, f"promo block of {len(block)} line(s) starting {doc.lines[block[0]].strip()[:40]!r}")
 

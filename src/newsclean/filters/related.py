@@ -45,9 +45,10 @@ def _teaser_kind(doc: Document, i: int, dates: DatePatterns, is_header: bool) ->
     return "prose"
 
 
-def _is_header(doc: Document, i: int, ctx: Context) -> bool:
-    line = doc.lines[i]
-    return len(line) <= 80 and is_stub_shaped(line) and ctx.phrases["related-article-trail"].matches_key(doc.key(i))
+def _header_lines(doc: Document, ctx: Context) -> set[int]:
+    """Lines of at most 80 characters, stub-shaped, whose key is a trail header phrase."""
+    phrases = ctx.phrases["related-article-trail"]
+    return {i for i in doc.stub_lines(phrases.lines, phrases.patterns, 80) if is_stub_shaped(doc.lines[i])}
 
 
 @rule(
@@ -82,8 +83,10 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     nonblank = doc.nonblank
     pos = doc.position_in_nonblank
     covered_until = -1
-    for p, h in enumerate(nonblank):
-        if p <= covered_until or not _is_header(doc, h, ctx):
+    headers = _header_lines(doc, ctx)
+    for h in sorted(headers):
+        p = pos[h]
+        if p <= covered_until:
             continue
         items: list[tuple[int, TeaserKind]] = []
         signals = 0
@@ -96,7 +99,7 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # "By Jane Doe": an article starts here, and the line before is its headline.
                 stopped_by_prose = True
                 break
-            kind = _teaser_kind(doc, j, dates, _is_header(doc, j, ctx))
+            kind = _teaser_kind(doc, j, dates, j in headers)
             if kind == "prose":
                 nxt = nonblank[q + 1] if q + 1 < len(nonblank) else None
                 next_is_prose = nxt is not None and _teaser_kind(doc, nxt, dates, False) == "prose"
