@@ -30,6 +30,12 @@ _CONTRIBUTED = regex.compile(
     r"|^\p{Lu}[^.!?]{0,400}\bcontributed (?:reporting )?to this (?:report|article|story)\.?$"
 )
 _PART_SEPARATORS = ("|", "•", "·")
+# The slug line of a wire story, printed by sites that run the feed raw:
+# "AP-US--Trump-Impeachment, 4th Ld-Writethru", "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru".
+_WIRE_SLUG = re.compile(
+    r"^(?:AP|BC)-[A-Z]{2,4}-{1,2}[A-Za-z0-9]+(?:-{1,2}[A-Za-z0-9]+)*"
+    r"(?:,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:Ld|Add|Adv)-?(?:Writethru|Insert)?)?$"
+)
 
 
 @lru_cache(maxsize=16)
@@ -106,12 +112,16 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i].strip()
-        if "@" in line and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
+        if ("@" in line or "twitter.com/" in line) and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
             # A contact line names an address or a handle: "... may be reached at a@b.com".
             start, end = doc.line_span(i)
             yield Hit(start, end, f"contact line {line[:50]!r}")
             continue
-        if len(line) > 320 or (word_count(line) > max_words and not _SIGN_OFF.match(line)):
+        if len(line) > 320 or (
+            word_count(line) > max_words
+            and not _SIGN_OFF.match(line)
+            and not ("contributed" in line and _CONTRIBUTED.match(line))
+        ):
             continue
         has_digit = any(map(str.isdigit, line))  # perf: same test, no generator frame
         kind = None
@@ -135,6 +145,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             kind = "reporting credits"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
+        if kind is None and line[:3] in ("AP-", "BC-") and _WIRE_SLUG.match(line):
+            kind = "wire slug"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
             kind = "byline and date"
         if kind is None and line.rstrip(":").lower() in _LONE_BY:
