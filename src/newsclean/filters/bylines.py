@@ -112,6 +112,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i].strip()
+        if line[:1] in "•·▪":  # a list item: "• Updated: 18 Nov 2019, 19:11"
+            line = line[1:].lstrip()
         if ("@" in line or "twitter.com/" in line) and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
             # A contact line names an address or a handle: "... may be reached at a@b.com".
             start, end = doc.line_span(i)
