@@ -89,6 +89,15 @@ def _credit_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[st
     return whole, trailing, label_prefix
 
 
+def _odd_case_short_word(text: str) -> bool:
+    """A short word in neither capitals, lower case nor title case ("ePA", "eBay", "pH"): an
+    abbreviation of the article ("die elektronische Patientenakte (ePA)"), not an agency
+    credit, which is written "(EPA)", "(dpa)", "(Reuters)"."""
+    return any(
+        len(w) <= 4 and w not in (w.upper(), w.lower(), w.capitalize()) for w in re.findall(r"[^\W\d_]+", text)
+    )
+
+
 @rule(
     "NC502",
     "photo-credit",
@@ -134,7 +143,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start + m.start(), start + m.end(), "caption label")
         if word_count(line) <= max_caption_words:
             t = trailing.search(line)
-            if t and t.start() > (m.end() if m else 0) and line[: t.start()].strip():
+            if t and t.start() > (m.end() if m else 0) and line[: t.start()].strip() and not _odd_case_short_word(t.group()):
                 yield Hit(start + t.start(), start + len(line.rstrip()), f"credit {line[t.start():].strip()[:40]!r}")
 
 
