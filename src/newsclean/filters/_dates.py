@@ -11,7 +11,9 @@ import regex
 
 from ..phrases import PhraseSet
 
-_SEP = r"\s*(?:,|at|-|–|—|\||·|•|/)?\s*"
+# Between a date and its clock: "at", and the same word in the other bundled languages
+# ("22 de janeiro de 2018 às 0:13", "a las", "à", "alle", "um", "pukul").
+_SEP = r"\s*(?:,|at|às|a las|à|alle|um|pukul|-|–|—|\||·|•|/)?\s*"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     units, ago = _alt(x.get("relative_units", ())), _alt(x.get("relative_words", ("ago",)))
     prefixes, relative_lines = _alt(x.get("date_prefixes", ())), _alt(x.get("relative_lines", ()))
     reading, by = _alt(x.get("reading_time", ())), _alt(x.get("byline_prefixes", ("by",)))
+    reading_labels = _alt(x.get("reading_time_labels", ()))
 
     numeric = (
         r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
@@ -72,10 +75,12 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*(?:,|and|&|und|et|y|e)\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
     source_and_date = rf"(?:{by}\s+)?[^\d|•·:]{{2,40}}?\s*(?:,|\||·|•|-|–|—)?\s*(?P<date>{full_datetime})"
     reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
+    if reading_labels:  # label first: "Reading time: 4 minutes", "Tempo de leitura: 2 minutos"
+        reading_time = rf"(?:{reading_time}|(?:{reading_labels})\s*:?\s*(?:~\s*|ca\.\s*)?\d+\s*(?:min\w*|menit)\.?)"
     screen_words = "|".join(
         re.escape(w)
         for w in sorted({*x.get("months", ()), *x.get("relative_words", ("ago",)), *x.get("relative_lines", ()),
-                         *x.get("reading_time", ())}, key=len, reverse=True)
+                         *x.get("reading_time", ()), *x.get("reading_time_labels", ())}, key=len, reverse=True)
     )
     screen = re.compile(rf"\d[-/.:h]\d|\b(?:{screen_words or '(?!)'})", re.IGNORECASE)
     flags = regex.IGNORECASE | regex.VERSION0

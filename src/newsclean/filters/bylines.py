@@ -30,6 +30,12 @@ _CONTRIBUTED = regex.compile(
     r"|^\p{Lu}[^.!?]{0,400}\bcontributed (?:reporting )?to this (?:report|article|story)\.?$"
 )
 _PART_SEPARATORS = ("|", "•", "·")
+# The slug line of a wire story, printed by sites that run the feed raw:
+# "AP-US--Trump-Impeachment, 4th Ld-Writethru", "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru".
+_WIRE_SLUG = re.compile(
+    r"^(?:AP|BC)-[A-Z]{2,4}-{1,2}[A-Za-z0-9]+(?:-{1,2}[A-Za-z0-9]+)*"
+    r"(?:,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:Ld|Add|Adv)-?(?:Writethru|Insert)?)?$"
+)
 
 
 @lru_cache(maxsize=16)
@@ -89,7 +95,9 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
     relative = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
     relative_words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True)) or "(?!)"
     return (
-        re.compile(r"[@|•·]|contributed"),  # contact lines, metadata parts, "X contributed to this report"
+        # contact lines, metadata parts and list items, "X contributed to this report"
+        re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
+        re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
         re.compile(rf"^[^\S\n]*(?:{start_words})[\s:]", re.IGNORECASE | re.MULTILINE),
         re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
@@ -142,12 +150,18 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     for i in _byline_candidates(doc, ctx.phrases["byline-date"]):
         line = lines[i].strip()
-        if "@" in line and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
+        if line[:1] in "•·▪":  # a list item: "• Updated: 18 Nov 2019, 19:11"
+            line = line[1:].lstrip()
+        if ("@" in line or "twitter.com/" in line) and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
             # A contact line names an address or a handle: "... may be reached at a@b.com".
             start, end = doc.line_span(i)
             yield Hit(start, end, f"contact line {line[:50]!r}")
             continue
-        if len(line) > 320 or (word_count(line) > max_words and not _SIGN_OFF.match(line)):
+        if len(line) > 320 or (
+            word_count(line) > max_words
+            and not _SIGN_OFF.match(line)
+            and not ("contributed" in line and _CONTRIBUTED.match(line))
+        ):
             continue
         has_digit = any(map(str.isdigit, line))  # perf: same test, no generator frame
         kind = None
@@ -171,6 +185,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             kind = "reporting credits"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
+        if kind is None and line[:3] in ("AP-", "BC-") and _WIRE_SLUG.match(line):
+            kind = "wire slug"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
             kind = "byline and date"
         if kind is None and line.rstrip(":").lower() in _LONE_BY:

@@ -108,6 +108,15 @@ def _trailing_credit(line: str, forms: tuple[tuple[str, re.Pattern[str]], ...]) 
     return best
 
 
+def _odd_case_short_word(text: str) -> bool:
+    """A short word in neither capitals, lower case nor title case ("ePA", "eBay", "pH"): an
+    abbreviation of the article ("die elektronische Patientenakte (ePA)"), not an agency
+    credit, which is written "(EPA)", "(dpa)", "(Reuters)"."""
+    return any(
+        len(w) <= 4 and w not in (w.upper(), w.lower(), w.capitalize()) for w in re.findall(r"[^\W\d_]+", text)
+    )
+
+
 @rule(
     "NC502",
     "photo-credit",
@@ -153,7 +162,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start + m.start(), start + m.end(), "caption label")
         if word_count(line) <= max_caption_words:
             t = _trailing_credit(line, trailing_forms)
-            if t is not None and t > (m.end() if m else 0) and line[:t].strip():
+            if t is not None and t > (m.end() if m else 0) and line[:t].strip() and not _odd_case_short_word(line[t:]):
                 yield Hit(start + t, start + len(line.rstrip()), f"credit {line[t:].strip()[:40]!r}")
 
 

@@ -20,6 +20,30 @@ _CAPTION_MARK = re.compile(
 )
 
 
+#: The separator between headline and site name in a page title ("Headline - Site", "Headline | Site").
+_TITLE_SEP = re.compile(r"\s+(?:-|\||–|—|::|·|•)\s+")
+
+
+def _page_title(doc: Document, first: int, max_site_words: int) -> str | None:
+    """The headline part of ``first`` when that line is the page's <title>: a headline, a
+    separator and a short site name ("Disney+ glitches blamed on demand - Los Angeles Times"),
+    whose headline part stands again as a whole line further down. ``None`` otherwise."""
+    line = doc.lines[first].strip()
+    seps = list(_TITLE_SEP.finditer(line))
+    if not seps or len(line) > 300:
+        return None
+    later: set[str] | None = None
+    for m in reversed(seps):  # the site name is the shortest tail: "A - B | Site"
+        head, site = line[: m.start()], line[m.end():]
+        if word_count(site) > max_site_words or ends_sentence(site) or word_count(head) < 3:
+            continue
+        if later is None:
+            later = {" ".join(doc.lines[j].split()).casefold() for j in doc.nonblank if j > first}
+        if " ".join(head.split()).casefold() in later:
+            return head
+    return None
+
+
 def _is_short_furniture(line: str) -> bool:
     """The shape junk-neighbourhood (NC901) may remove: five words or fewer, 48 characters or
     fewer, no sentence ending."""
@@ -32,7 +56,7 @@ def _is_short_furniture(line: str) -> bool:
     "repeated-line",
     "Lines repeated verbatim from earlier in the text (headlines, captions printed twice)",
     stage=2,
-    defaults={"min_words": 3, "min_chars": 20, "max_prose_between": 0, "max_distance": 3},
+    defaults={"min_words": 3, "min_chars": 20, "max_prose_between": 0, "max_distance": 3, "max_site_words": 6},
 )
 def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a copy of a line that stands within ``max_distance`` lines of the previous copy
@@ -54,6 +78,11 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Distance is counted over the lines other rules did not remove (this is a stage-2 rule),
     so removing junk between two copies cannot bring them closer on a second run.
+
+    Also removes the page title that full-page dumps print first: the text's first line when
+    it is a headline, a separator and a short site name (``Headline - Los Angeles Times``,
+    ``Headline | VentureBeat``) and the headline stands again as a whole line further down.
+    A first line whose part before the separator is not repeated is kept.
     """
     min_words, min_chars = int(ctx.options["min_words"]), int(ctx.options["min_chars"])
     max_prose_between = int(ctx.options["max_prose_between"])
@@ -62,6 +91,14 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     seen: dict[str, tuple[int, int, int]] = {}
     prose_so_far = 0
     position = 0
+    lines = doc.lines
+    first = next((i for i in doc.nonblank if i not in removed), None)
+    if first is not None and any(sep in lines[first] for sep in " - | – — :: · • ".split()):
+        head = _page_title(doc, first, int(ctx.options["max_site_words"]))
+        if head is not None:
+            start, end = doc.line_span(first)
+            yield Hit(start, end, f"page title: headline {head.strip()[:40]!r} with the site name")
+            removed = removed | {first}
     for i, counted, prose, key in _line_features(doc, min_chars, min_words):
         if i in removed:
             continue
