@@ -178,6 +178,31 @@ def test_document_fast_paths_match_line_loops(text: str) -> None:
             assert doc.stub_lines(ps.lines, ps.patterns, max_chars) == slow_stubs, name
 
 
+_BYLINE_SHAPES = ["By Jane Doe", "BY JOHN ROE | Reuters", "10 Jun, 2025 19:34", "Updated 3 hours ago", "Yesterday",
+                  "• Updated: 18 Nov 2019, 19:11", "AP-US--Trump-Impeachment, 4th Ld-Writethru", "5 min read",
+                  "Reading time: 4 minutes", "(Reporting by Jane Doe; Editing by John Roe)", "Al Jazeera14-06-2025",
+                  "Write to Jane Doe at jane.doe@example.com", "Follow her on twitter.com/janedoe", "By", "Jane Doe",
+                  "Associated Press writer John Roe contributed to this report.", "PUBLISHED: | UPDATED:"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + _BYLINE_SHAPES), max_size=20).map("\n".join))
+def test_byline_candidates_miss_nothing(text: str) -> None:
+    """NC701 tests only the lines its whole-text screens find: the same findings as testing
+    every line."""
+    import newsclean.filters.bylines as bylines
+
+    config = newsclean.Config(select=("NC701",))
+    fast = newsclean.check(text, config)
+    original = bylines._byline_candidates
+    bylines._byline_candidates = lambda doc, phrases: doc.nonblank  # type: ignore[assignment]
+    try:
+        slow = newsclean.check(text, config)
+    finally:
+        bylines._byline_candidates = original
+    assert fast == slow
+
+
 def test_threads_with_different_configs_do_not_mix() -> None:
     """In-process clean_many passes the config to each batch instead of storing it in a
     module global: two threads (Dask's threaded scheduler) used to swap configs mid-run."""
