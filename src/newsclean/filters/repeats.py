@@ -32,16 +32,27 @@ def _page_title(doc: Document, first: int, max_site_words: int) -> str | None:
     seps = list(_TITLE_SEP.finditer(line))
     if not seps or len(line) > 300:
         return None
-    later: set[str] | None = None
+    last_seen: dict[str, int] | None = None
     for m in reversed(seps):  # the site name is the shortest tail: "A - B | Site"
         head, site = line[: m.start()], line[m.end():]
         if word_count(site) > max_site_words or ends_sentence(site) or word_count(head) < 3:
             continue
-        if later is None:
-            later = {" ".join(doc.lines[j].split()).casefold() for j in doc.nonblank if j > first}
-        if " ".join(head.split()).casefold() in later:
+        if last_seen is None:
+            last_seen = _last_line_with_key(doc)
+        if last_seen.get(" ".join(head.split()).casefold(), -1) > first:
             return head
     return None
+
+
+def _last_line_with_key(doc: Document) -> dict[str, int]:
+    """Each non-blank line's text (whitespace collapsed, case folded) -> the last line that
+    has it; kept on the document, since this stage-2 rule runs once per round."""
+    found = doc.memo.get("last-line-with-key")
+    if found is None:
+        lines = doc.lines
+        found = {" ".join(lines[j].split()).casefold(): j for j in doc.nonblank}
+        doc.memo["last-line-with-key"] = found
+    return found  # type: ignore[return-value]
 
 
 def _is_short_furniture(line: str) -> bool:
