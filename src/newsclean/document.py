@@ -30,7 +30,7 @@ STUB_MAX_CHARS = 400
 # than alone: lookarounds see the neighbouring lines, \A and \Z the whole text. For these
 # the fast paths fall back to the line-by-line loop. ``(?!)`` (never matches) is harmless.
 _CONTEXT_SENSITIVE = re.compile(r"\(\?<?[=!](?!\))|\\[AZz]")
-_multiline_cache: dict[int, tuple[object, object]] = {}
+_multiline_cache: dict[tuple[int, bool], tuple[object, object]] = {}
 _literal_cache: dict[int, tuple[object, object]] = {}
 
 
@@ -131,26 +131,25 @@ _CASEFIX: re.Pattern[str] | None = None
 _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
-def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pattern[str] | None":
-    r"""``pattern`` recompiled to run over many lines at once, or ``None`` when that could
-    miss a line the pattern matches on its own.
+def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] | None":
+    r"""``pattern`` recompiled to search many lines at once, or ``None`` when that could miss a
+    line the pattern matches on its own.
 
-    With ``wrap`` the result is ``^(?:pattern)$`` (a whole-line match: what ``fullmatch`` on
-    one line is). ``re.MULTILINE`` keeps ``^`` and ``$`` at line boundaries, where they stood
-    when the line was searched alone; ``\b`` sees a newline where the line's edge was, which
-    is a non-word character either way. A match may still run across lines (``\s`` matches a
-    newline): callers only take the line where a match starts as a *candidate* and check it
-    with the original pattern. With ``stripped`` the lines were stripped before matching, so
-    ``^``/``$`` in the pattern (which would see the stripped edges) disable the fast path.
+    ``re.MULTILINE`` keeps ``^`` and ``$`` at line boundaries, where they stood when the line
+    was searched alone; ``\b`` sees a newline where the line's edge was, which is a non-word
+    character either way. A match may still run across lines (``\s`` matches a newline):
+    callers only take the line where a match starts as a *candidate* and check it with the
+    original pattern. With ``stripped`` the lines were stripped before matching, so ``^``/``$``
+    in the pattern (which would see the stripped edges) disable the fast path.
     """
-    key = (id(pattern), wrap, stripped)
+    key = (id(pattern), stripped)
     cached = _multiline_cache.get(key)  # type: ignore[call-overload]
     if cached is not None and cached[0] is pattern:
         return cached[1]  # type: ignore[return-value]
     source = pattern.pattern
     compiled = None
     if isinstance(source, str) and not _CONTEXT_SENSITIVE.search(source) and not (
-        stripped and not wrap and ("^" in source or "$" in source)
+        stripped and ("^" in source or "$" in source)
     ):
         try:
             flags = pattern.flags | re.MULTILINE
@@ -158,9 +157,9 @@ def _multiline(pattern: "re.Pattern[str]", wrap: bool, stripped: bool) -> "re.Pa
             if module.startswith("_regex") or module.startswith("regex"):
                 import regex
 
-                compiled = regex.compile(f"^(?:{source})$" if wrap else source, flags)
+                compiled = regex.compile(source, flags)
             else:
-                compiled = re.compile(f"^(?:{source})$" if wrap else source, flags)
+                compiled = re.compile(source, flags)
         except Exception:  # noqa: BLE001 - any pattern we cannot recompile takes the slow path
             compiled = None
     _multiline_cache[key] = (pattern, compiled)  # type: ignore[index]
@@ -227,6 +226,38 @@ def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tu
     return found
 
 
+_anchored_cache: dict[int, tuple[object, object]] = {}
+
+
+def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
+    r"""``
+(?:pattern)(?=
+|\Z)``: a whole-line match of ``pattern`` in a text of lines that
+    starts with a newline, or ``None`` when that could miss a line (see :func:`_multiline`).
+
+    Perf: the leading newline is a literal prefix, so ``re`` jumps from line start to line
+    start; a pattern that starts with ``^`` is tried at every character (measured: most of
+    the cost of a stub search over a document's keys).
+    """
+    cached = _anchored_cache.get(id(pattern))
+    if cached is not None and cached[0] is pattern:
+        return cached[1]  # type: ignore[return-value]
+    compiled = None
+    source = pattern.pattern
+    if (
+        isinstance(pattern, re.Pattern)
+        and isinstance(source, str)
+        and not _CONTEXT_SENSITIVE.search(source)
+        and not pattern.flags & re.VERBOSE
+    ):
+        try:
+            compiled = re.compile(f"\n(?:{source})(?=\n|\Z)", pattern.flags | re.MULTILINE)
+        except re.error:
+            compiled = None
+    _anchored_cache[id(pattern)] = (pattern, compiled)
+    return compiled
+
+
 def line_key(line: str) -> str:
     """Normalize a line for phrase lookup: casefolded, inner whitespace collapsed, and
     leading/trailing bullets, dashes, colons, arrows and ellipses removed.
@@ -282,7 +313,7 @@ class Document:
     @cached_property
     def _short(self) -> tuple[list[int], list[str], str, list[int], dict[str, list[int]]]:
         """Non-blank lines of at most :data:`STUB_MAX_CHARS` characters: their numbers, their
-        keys, the keys joined by newlines, each key's offset in that text, and key -> lines."""
+        keys, the keys each after a newline, the offset of that newline, and key -> lines."""
         lines, keys = self.lines, self._keys
         numbers = [i for i in self.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
         texts: list[str] = []
@@ -297,15 +328,16 @@ class Document:
                 by_key[k] = [i]
             else:
                 found.append(i)
+        # Key j starts at offsets[j] + 1 in the joined text, after the newline at offsets[j].
         offsets = [0, *accumulate(len(k) + 1 for k in texts[:-1])] if texts else []
-        return numbers, texts, "\n".join(texts), offsets, by_key
+        return numbers, texts, "\n" + "\n".join(texts), offsets, by_key
 
     def stub_lines(self, stubs: frozenset[str], pattern: "re.Pattern[str]", max_chars: int = 80) -> list[int]:
         """Non-blank lines of at most ``max_chars`` characters whose key is in ``stubs`` or
         fully matches ``pattern``, in order: what a line-by-line loop would find, found with
         one set intersection and one search of the joined keys instead of a call per line."""
         lines = self.lines
-        wrapped = _multiline(pattern, wrap=True, stripped=False) if pattern.pattern != "(?!)" else None
+        wrapped = _newline_anchored(pattern) if pattern.pattern != "(?!)" else None
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != "(?!)"):
             return [
                 i for i in self.nonblank
@@ -329,7 +361,7 @@ class Document:
         lowered = self._lowered if literals is not None else None
         if literals is not None and lowered is not None:
             return sorted(self._lines_with_literals(literals))
-        multi = _multiline(pattern, wrap=False, stripped=stripped)
+        multi = _multiline(pattern, stripped=stripped)
         if multi is None:
             return self.nonblank
         lines = self.lines
