@@ -166,6 +166,40 @@ def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] |
     return compiled
 
 
+_line_start_cache: dict[int, tuple[object, object]] = {}
+
+
+def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
+    r"""For a pattern that starts with ``^`` (and has no other top-level branch), the same
+    pattern with ``
+`` in place of the ``^``, to search ``"
+" + text``; else ``None``.
+
+    Perf: ``re`` tries a ``^`` pattern at every character, but jumps straight to a literal
+    first character; every line start of ``"
+" + text`` follows a newline.
+    """
+    cached = _line_start_cache.get(id(pattern))
+    if cached is not None and cached[0] is pattern:
+        return cached[1]  # type: ignore[return-value]
+    compiled = None
+    source = pattern.pattern
+    if (
+        isinstance(pattern, re.Pattern)
+        and isinstance(source, str)
+        and source.startswith("^")
+        and not pattern.flags & re.VERBOSE
+        and not _CONTEXT_SENSITIVE.search(source)
+        and _top_level_alternatives(source) is None
+    ):
+        try:
+            compiled = re.compile("\n" + source[1:], pattern.flags | re.MULTILINE)
+        except re.error:
+            compiled = None
+    _line_start_cache[id(pattern)] = (pattern, compiled)
+    return compiled
+
+
 _split_cache: dict[int, tuple[object, object]] = {}
 
 
@@ -357,6 +391,12 @@ class Document:
         search of the whole text. Callers still test each line; they skip the others."""
         if pattern.pattern == "(?!)":
             return []
+        lines = self.lines
+        at_line_start = None if stripped else _at_line_start(pattern)
+        if at_line_start is not None:
+            # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
+            found = _candidates(at_line_start, self._newline_text, self.starts, range(len(lines)), None)
+            return [i for i in found if lines[i] and not lines[i].isspace()]
         literals = _required_literals(pattern)
         lowered = self._lowered if literals is not None else None
         if literals is not None and lowered is not None:
@@ -364,11 +404,14 @@ class Document:
         multi = _multiline(pattern, stripped=stripped)
         if multi is None:
             return self.nonblank
-        lines = self.lines
         return [
             i for i in _candidates(multi, self.text, self.starts, range(len(lines)), None)
             if lines[i] and not lines[i].isspace()
         ]
+
+    @cached_property
+    def _newline_text(self) -> str:
+        return "\n" + self.text
 
     def matching_lines(self, pattern: "re.Pattern[str]", keep: "Callable[[int], bool] | None" = None) -> list[int]:
         """Non-blank lines ``i`` with ``keep(i)`` (when given) in which ``pattern.search``

@@ -9,7 +9,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from ..phrases import PhraseSet
+from ..phrases import PhraseSet, word_alternation
 from ..registry import Context, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
@@ -92,8 +92,6 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
     x = phrases.extra
     starts = {*x.get("byline_prefixes", ("by",)), *_LONE_BY}
     start_words = "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True))
-    relative = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
-    relative_words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True)) or "(?!)"
     return (
         # contact lines, metadata parts and list items, "X contributed to this report"
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
@@ -104,8 +102,16 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
             r"^[^\S\n]*\(?[^\S\n]*(?:additional|reporting|writing|editing|compiled|produced|research|graphics)",
             re.IGNORECASE | re.MULTILINE,
         ),
-        re.compile(relative_words, re.IGNORECASE),  # relative stamps: "2 hours ago", "Yesterday"
     )
+
+
+@lru_cache(maxsize=16)
+def _relative_ending(phrases: PhraseSet) -> tuple[re.Pattern[str], int]:
+    """A line that is a relative stamp ("2 hours ago", "Updated yesterday") ends with its
+    relative word: the pattern of those words at the end of a text, and the longest's length."""
+    x = phrases.extra
+    words = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
+    return re.compile(rf"(?:{word_alternation(words)})\Z", re.IGNORECASE), max(map(len, words), default=0)
 
 
 _DIGIT = re.compile(r"\d")
@@ -119,6 +125,10 @@ def _byline_candidates(doc: Document, phrases: PhraseSet) -> list[int]:
     found: set[int] = set(doc.search_lines(_DIGIT))  # stamps need a digit (then ``pats.screen``)
     for screen in _candidate_screens(phrases):
         found.update(doc.search_lines(screen))
+    ending, longest = _relative_ending(phrases)
+    lines = doc.lines
+    # relative stamps without a digit ("Yesterday", "an hour ago") end with their word
+    found.update(i for i in doc.nonblank if ending.search(lines[i].rstrip()[-longest:]))
     return sorted(found)
 
 
