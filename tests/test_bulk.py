@@ -203,6 +203,14 @@ def test_byline_candidates_miss_nothing(text: str) -> None:
     assert fast == slow
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a .!?…\"'”’»)]\t\u00a0。([\u2003x")), max_size=10))
+def test_ends_sentence_is_the_sentence_end_pattern(text: str) -> None:
+    from newsclean.filters._lines import SENTENCE_END, ends_sentence
+
+    assert ends_sentence(text) == (SENTENCE_END.search(text) is not None)
+
+
 def test_threads_with_different_configs_do_not_mix() -> None:
     """In-process clean_many passes the config to each batch instead of storing it in a
     module global: two threads (Dask's threaded scheduler) used to swap configs mid-run."""

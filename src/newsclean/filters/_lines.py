@@ -31,9 +31,16 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_CLOSERS = "\"'”’»)]"
+_TERMINALS = frozenset(".!?…。！？؟।")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when the line ends like a sentence (a full stop, question mark, ...)."""
-    return SENTENCE_END.search(text) is not None
+    """True when the line ends like a sentence (a full stop, question mark, ...): what
+    :data:`SENTENCE_END` finds, tested from the end of the line (perf: the pattern tries
+    every full stop of a paragraph)."""
+    core = text.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
 
 
 def is_prose(text: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_prose, word_count
+from ._lines import ends_sentence, word_count
 
 
 #: Marks of a photo caption: a person's position in the frame, or a weekday with a full date
@@ -53,13 +53,6 @@ def _last_line_with_key(doc: Document) -> dict[str, int]:
         found = {" ".join(lines[j].split()).casefold(): j for j in doc.nonblank}
         doc.memo["last-line-with-key"] = found
     return found  # type: ignore[return-value]
-
-
-def _is_short_furniture(line: str) -> bool:
-    """The shape junk-neighbourhood (NC901) may remove: five words or fewer, 48 characters or
-    fewer, no sentence ending."""
-    text = line.strip()
-    return len(text) <= 48 and word_count(text) <= 5 and not ends_sentence(text)
 
 
 @rule(
@@ -143,7 +136,12 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
         for i in doc.nonblank:
             line = lines[i]
             words = line.split()
-            key = " ".join(words).casefold() if len(line) >= min_chars and len(words) >= min_words else None
-            found.append((i, int(not _is_short_furniture(line)), int(is_prose(line)), key))
+            n = len(words)
+            key = " ".join(words).casefold() if len(line) >= min_chars and n >= min_words else None
+            # Short furniture: five words or fewer, 48 characters or fewer, no sentence ending
+            # (the shape junk-neighbourhood, NC901, may remove). Prose: 8+ words and an ending.
+            furniture_shaped = n <= 5 and len(line.strip()) <= 48
+            ends = ends_sentence(line) if furniture_shaped or n >= 8 else False
+            found.append((i, int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key))
         memo[("repeated-line", min_chars, min_words)] = found
     return found
