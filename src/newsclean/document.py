@@ -170,14 +170,12 @@ _line_start_cache: dict[int, tuple[object, object]] = {}
 
 
 def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
-    r"""For a pattern that starts with ``^`` (and has no other top-level branch), the same
-    pattern with ``
-`` in place of the ``^``, to search ``"
-" + text``; else ``None``.
+    r"""For a pattern whose every top-level branch starts with ``^``, the same pattern with
+    a newline in place of each ``^``, to search the text with a newline in front; else
+    ``None``.
 
     Perf: ``re`` tries a ``^`` pattern at every character, but jumps straight to a literal
-    first character; every line start of ``"
-" + text`` follows a newline.
+    first character, and every line start of the text with a newline in front follows one.
     """
     cached = _line_start_cache.get(id(pattern))
     if cached is not None and cached[0] is pattern:
@@ -190,12 +188,14 @@ def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
         and source.startswith("^")
         and not pattern.flags & re.VERBOSE
         and not _CONTEXT_SENSITIVE.search(source)
-        and _top_level_alternatives(source) is None
     ):
-        try:
-            compiled = re.compile("\n" + source[1:], pattern.flags | re.MULTILINE)
-        except re.error:
-            compiled = None
+        branches = _top_level_alternatives(source) or [source]
+        if all(b.startswith("^") for b in branches):
+            try:
+                rest = "|".join(b[1:] for b in branches)
+                compiled = re.compile(f"\\n(?:{rest})", pattern.flags | re.MULTILINE)
+            except re.error:
+                compiled = None
     _line_start_cache[id(pattern)] = (pattern, compiled)
     return compiled
 
