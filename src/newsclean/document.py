@@ -285,7 +285,7 @@ def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
         and not pattern.flags & re.VERBOSE
     ):
         try:
-            compiled = re.compile(f"\n(?:{source})(?=\n|\Z)", pattern.flags | re.MULTILINE)
+            compiled = re.compile(rf"\n(?:{source})(?=\n|\Z)", pattern.flags | re.MULTILINE)
         except re.error:
             compiled = None
     _anchored_cache[id(pattern)] = (pattern, compiled)

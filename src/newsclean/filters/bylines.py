@@ -97,7 +97,7 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
         re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
-        re.compile(rf"^[^\S\n]*(?:{start_words})[\s:]", re.IGNORECASE | re.MULTILINE),
+        re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
         re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
             r"^[^\S\n]*\(?[^\S\n]*(?:additional|reporting|writing|editing|compiled|produced|research|graphics)",
             re.IGNORECASE | re.MULTILINE,
