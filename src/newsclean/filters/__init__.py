@@ -14,9 +14,9 @@
 | NC9    | context     | second pass: short lines stranded between junk        |
 """
 
-from . import bylines, comments, context, credits, hygiene, media, navigation, promo, related, repeats, widgets
+from . import bylines, comments, context, credits, hygiene, media, navigation, promo, regions, related, repeats, widgets
 
 __all__ = [
-    "bylines", "comments", "context", "credits", "hygiene", "media", "navigation", "promo", "related",
+    "bylines", "comments", "context", "credits", "hygiene", "media", "navigation", "promo", "regions", "related",
     "repeats", "widgets",
 ]
