@@ -26,7 +26,7 @@ def text_weight(text: str) -> int:
     return max(word_count(text), len(text.strip()) // 6)
 
 
-def prose_region(doc: Document, penalty: int) -> tuple[int, int] | None:
+def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int]" = frozenset()) -> tuple[int, int] | None:
     """Positions (among the non-blank lines) of the first and last line of the article's
     prose region: the run of lines with the best balance of prose words (each prose line
     scores its word count) against other lines (each costs ``penalty``), as in Finn's
@@ -37,7 +37,7 @@ def prose_region(doc: Document, penalty: int) -> tuple[int, int] | None:
         text = doc.lines[i]
         if current <= 0:
             current, start = 0, p
-        current += text_weight(text) if is_text(text) else -penalty
+        current += text_weight(text) if i not in removed and is_text(text) else -penalty
         if current > best:
             best, found = current, (start, p)
     return found
@@ -66,14 +66,14 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: prose lines, anything inside the prose region, and every run that touches a kept
     line (the headline and standfirst above the article, a table the article introduces).
     """
-    region = prose_region(doc, int(ctx.options["penalty"]))
-    if region is None:
-        return
     skip = tuple(ctx.options["ignore_neighbours_from"])
     flagged = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement and not f.code.startswith(skip))
     if not flagged:
         return
     already = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    region = prose_region(doc, int(ctx.options["penalty"]), flagged)
+    if region is None:
+        return
     nonblank = doc.nonblank
     first, last = region
     run: list[int] = []
