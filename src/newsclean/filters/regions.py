@@ -48,7 +48,7 @@ def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int
     "outside-article-run",
     "Runs of short lines outside the article's prose region, walled in by removed junk",
     stage=2,
-    defaults={"penalty": 5, "min_wall": 2, "ignore_neighbours_from": ["NC0", "NC6"]},
+    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "ignore_neighbours_from": ["NC0", "NC6"]},
 )
 def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a run of consecutive non-prose lines that lies wholly before or wholly after
@@ -98,21 +98,37 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         above = run[0] - 1
         return (above < 0 or block[above] >= min_wall) and (below is None or block[below] >= min_wall)
 
+    summaries: set[int] = set()
+    max_summary = int(ctx.options["max_summary_words"])
     for segment in (range(0, first), range(last + 1, len(nonblank))):
-        run = []
+        run: list[int] = []
+        texts = 0
         for p in segment:
             i = nonblank[p]
             if i in already:
-                if run and walled(run, p):
-                    yield from _hits(doc, run)
-                run = []
-                continue
-            if is_text(doc.lines[i]):
-                run = []  # a kept prose line breaks the wall
+                if block[p] >= min_wall or nonblank[p] not in flagged:
+                    if run and walled(run, p) and _furniture(run, texts):
+                        yield from _hits(doc, run)
+                    run, texts = [], 0
+                continue  # a line removed alone (a date under a teaser) does not end the run
+            text = doc.lines[i]
+            if is_text(text):
+                # A teaser's summary: one paragraph right after a headline-shaped line.
+                if run and run[-1] not in summaries and word_count(text) <= max_summary:
+                    run.append(p)
+                    summaries.add(p)
+                    texts += 1
+                else:
+                    run, texts = [], 0  # a kept paragraph breaks the wall
                 continue
             run.append(p)
-        if run and segment.stop == len(nonblank) and walled(run, None):
+        if run and segment.stop == len(nonblank) and walled(run, None) and _furniture(run, texts):
             yield from _hits(doc, run)
+
+
+def _furniture(run: list[int], texts: int) -> bool:
+    """A run of stubs, or a list of teasers: three headlines or more, two summaries or more."""
+    return texts == 0 or (len(run) - texts >= 3 and texts >= 2)
 
 
 def _hits(doc: Document, run: list[int]) -> Iterator[Hit]:
