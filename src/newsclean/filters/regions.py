@@ -48,35 +48,51 @@ def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int
     "outside-article-run",
     "Runs of short lines outside the article's prose region, walled in by removed junk",
     stage=2,
-    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "ignore_neighbours_from": ["NC0", "NC6"]},
+    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "headline_lines": 2, "start_is_wall": True, "ignore_neighbours_from": ["NC0", "NC6", "NC7"]},
 )
 def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Removes a run of consecutive non-prose lines that lies wholly before or wholly after
-    the article's prose region and whose nearest non-blank neighbours above and below were
-    removed whole by other rules (or are the start or end of the text).
+    """Removes a run of consecutive lines that lies wholly before or wholly after the
+    article's prose region and is walled in: its nearest non-blank neighbours above and below
+    belong to blocks of at least ``min_wall`` lines that other rules removed whole (or are the
+    start or end of the text; bylines, dates and repeats make no wall). The run holds headline-shaped lines, and may hold teasers: a
+    headline followed by a one-paragraph summary (at most ``max_summary_words`` words), when
+    it has three headlines and two summaries or more. A line removed on its own (a time
+    stamp under a teaser) does not end a run.
+
+    The prose region is found as in Finn's body-text extraction: the run of non-blank lines
+    where text lines (each scoring its words) best outweigh the others (each costing
+    ``penalty``, as does every line other rules removed).
 
     Why: a full-page dump is menus, link lists and footers around one dense run of
     paragraphs. Once the other rules removed the furniture they recognise, the headlines of
-    other stories and bare section names left between two removed blocks, away from the
-    article, are the same furniture.
+    other stories, bare section names and teaser lists left between two removed blocks, away
+    from the article, are the same furniture.
 
-    Example: a removed ``Most popular`` trail, then ``Volker Saw No Harm ...`` /
-    ``Beware the Gift Card Scam``, then a removed footer: both headlines are removed.
+    Example: a removed menu, ``Harbour ferry fares to rise in January``, a removed
+    ``Search`` / ``Sign in`` block, then the article: the headline is removed; after the
+    footer, ``Storm warning issued ...`` / ``Forecasters expect strong winds ...`` /
+    ``2h ago`` three times over is removed.
 
-    Keeps: prose lines, anything inside the prose region, and every run that touches a kept
-    line (the headline and standfirst above the article, a table the article introduces).
+    Keeps: the headline slot (the last run of at most ``headline_lines`` lines above the
+    article, with nothing kept in between, even when a share bar cuts it off), anything inside
+    the prose region (sub-heads with one paragraph each), every run
+    that touches a kept line (the headline and standfirst above the article, a table after
+    its last paragraph), runs cut by single removed lines (a product list between ad labels),
+    two paragraphs in a row, and any line longer than a summary.
     """
+    # The other second-pass rules' findings are left out: they change from round to round,
+    # and a line both rules remove must not make each wait for the other (see pipeline.check).
+    earlier = [f for f in ctx.earlier if not f.replacement and not f.code.startswith("NC9")]
     skip = tuple(ctx.options["ignore_neighbours_from"])
-    flagged = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement and not f.code.startswith(skip))
+    flagged = doc.lines_covered((f.start, f.end) for f in earlier if not f.code.startswith(skip))
     if not flagged:
         return
-    already = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    already = doc.lines_covered((f.start, f.end) for f in earlier)
     region = prose_region(doc, int(ctx.options["penalty"]), flagged)
     if region is None:
         return
     nonblank = doc.nonblank
     first, last = region
-    run: list[int] = []
 
     # Length of the block of removed lines each removed line belongs to: a wall is a block of
     # at least ``min_wall`` lines (a menu, a trail, a footer), not one line a local rule took
@@ -94,23 +110,25 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         p = q
     min_wall = int(ctx.options["min_wall"])
 
-    def walled(run: list[int], below: int | None) -> bool:
-        above = run[0] - 1
-        return (above < 0 or block[above] >= min_wall) and (below is None or block[below] >= min_wall)
-
     summaries: set[int] = set()
     max_summary = int(ctx.options["max_summary_words"])
+    headline_lines = int(ctx.options["headline_lines"])
+    start_is_wall = bool(ctx.options["start_is_wall"])
     for segment in (range(0, first), range(last + 1, len(nonblank))):
+        found: list[list[int]] = []
         run: list[int] = []
         texts = 0
+        wall_above = start_is_wall and segment.start == 0  # the article itself is no wall
         for p in segment:
             i = nonblank[p]
             if i in already:
-                if block[p] >= min_wall or nonblank[p] not in flagged:
-                    if run and walled(run, p) and _furniture(run, texts):
-                        yield from _hits(doc, run)
-                    run, texts = [], 0
-                continue  # a line removed alone (a date under a teaser) does not end the run
+                if block[p] >= min_wall:
+                    if run and wall_above and _furniture(run, texts):
+                        found.append(run)
+                    run, texts, wall_above = [], 0, True
+                # A line removed alone (a time stamp under a teaser, an ad label) or by a rule
+                # that is no evidence (a byline under the headline, a repeat) is no wall.
+                continue
             text = doc.lines[i]
             if is_text(text):
                 # A teaser's summary: one paragraph right after a headline-shaped line.
@@ -119,11 +137,19 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                     summaries.add(p)
                     texts += 1
                 else:
-                    run, texts = [], 0  # a kept paragraph breaks the wall
+                    run, texts, wall_above = [], 0, False  # a kept paragraph breaks the wall
                 continue
             run.append(p)
-        if run and segment.stop == len(nonblank) and walled(run, None) and _furniture(run, texts):
-            yield from _hits(doc, run)
+        if segment.stop == len(nonblank):
+            if run and wall_above and _furniture(run, texts):
+                found.append(run)
+        elif found and not run and len(found[-1]) <= headline_lines:
+            # The headline slot: the last short run above the article, with nothing kept
+            # between it and the first paragraph, is the headline (and standfirst) that a
+            # share bar or a photo credit cut off from the article.
+            found.pop()
+        for kept_run in found:
+            yield from _hits(doc, kept_run)
 
 
 def _furniture(run: list[int], texts: int) -> bool:
