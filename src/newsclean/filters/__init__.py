@@ -11,12 +11,12 @@
 | NC6    | repeats     | lines printed twice                                   |
 | NC7    | bylines     | bylines and date stamps                               |
 | NC8    | media       | media-player residue                                  |
-| NC9    | context     | second pass: short lines stranded between junk        |
+| NC9    | context, regions | second pass: short lines stranded between junk, furniture outside the article |
 """
 
-from . import bylines, comments, context, credits, hygiene, media, navigation, promo, related, repeats, widgets
+from . import bylines, comments, context, credits, hygiene, media, navigation, promo, regions, related, repeats, widgets
 
 __all__ = [
-    "bylines", "comments", "context", "credits", "hygiene", "media", "navigation", "promo", "related",
+    "bylines", "comments", "context", "credits", "hygiene", "media", "navigation", "promo", "regions", "related",
     "repeats", "widgets",
 ]

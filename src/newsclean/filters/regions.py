@@ -1,0 +1,164 @@
+"""Second pass over full-page dumps: leftover furniture outside the article's prose region."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..registry import Context, rule
+from ..spans import Hit
+from ._lines import ends_sentence, is_prose, word_count
+
+
+def is_text(text: str) -> bool:
+    """A line of running text, in any script: a prose line, a sentence of a script written
+    without spaces (30 characters or more, few spaces, a sentence ending), or a paragraph long
+    enough to be text whatever its ending (25 words, 200 characters)."""
+    text = text.strip()
+    words = word_count(text)
+    if words >= 25 or len(text) >= 200 or is_prose(text):
+        return True
+    return len(text) >= 30 and len(text) > 12 * words and ends_sentence(text)
+
+
+def text_weight(text: str) -> int:
+    """Words of a text line, counting six characters as a word in scripts without spaces."""
+    return max(word_count(text), len(text.strip()) // 6)
+
+
+def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int]" = frozenset()) -> tuple[int, int] | None:
+    """Positions (among the non-blank lines) of the first and last line of the article's
+    prose region: the run of lines with the best balance of prose words (each prose line
+    scores its word count) against other lines (each costs ``penalty``), as in Finn's
+    body-text extraction. ``None`` when the text has no prose line."""
+    best, current, start = 0, 0, 0
+    found: tuple[int, int] | None = None
+    for p, i in enumerate(doc.nonblank):
+        text = doc.lines[i]
+        if current <= 0:
+            current, start = 0, p
+        current += text_weight(text) if i not in removed and is_text(text) else -penalty
+        if current > best:
+            best, found = current, (start, p)
+    return found
+
+
+@rule(
+    "NC902",
+    "outside-article-run",
+    "Runs of short lines outside the article's prose region, walled in by removed junk",
+    stage=2,
+    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "headline_lines": 2, "start_is_wall": True, "ignore_neighbours_from": ["NC0", "NC6", "NC7"]},
+)
+def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a run of consecutive lines that lies wholly before or wholly after the
+    article's prose region and is walled in: its nearest non-blank neighbours above and below
+    belong to blocks of at least ``min_wall`` lines that other rules removed whole (or are the
+    start or end of the text; bylines, dates and repeats make no wall). The run holds headline-shaped lines, and may hold teasers: a
+    headline followed by a one-paragraph summary (at most ``max_summary_words`` words), when
+    it has three headlines and two summaries or more. A line removed on its own (a time
+    stamp under a teaser) does not end a run.
+
+    The prose region is found as in Finn's body-text extraction: the run of non-blank lines
+    where text lines (each scoring its words) best outweigh the others (each costing
+    ``penalty``, as does every line other rules removed).
+
+    Why: a full-page dump is menus, link lists and footers around one dense run of
+    paragraphs. Once the other rules removed the furniture they recognise, the headlines of
+    other stories, bare section names and teaser lists left between two removed blocks, away
+    from the article, are the same furniture.
+
+    Example: a removed menu, ``Harbour ferry fares to rise in January``, a removed
+    ``Search`` / ``Sign in`` block, then the article: the headline is removed; after the
+    footer, ``Storm warning issued ...`` / ``Forecasters expect strong winds ...`` /
+    ``2h ago`` three times over is removed.
+
+    Keeps: the headline slot (the last run of at most ``headline_lines`` lines above the
+    article, with nothing kept in between, even when a share bar cuts it off), anything inside
+    the prose region (sub-heads with one paragraph each), every run
+    that touches a kept line (the headline and standfirst above the article, a table after
+    its last paragraph), runs cut by single removed lines (a product list between ad labels),
+    two paragraphs in a row, and any line longer than a summary.
+    """
+    # The other second-pass rules' findings are left out: they change from round to round,
+    # and a line both rules remove must not make each wait for the other (see pipeline.check).
+    earlier = [f for f in ctx.earlier if not f.replacement and not f.code.startswith("NC9")]
+    skip = tuple(ctx.options["ignore_neighbours_from"])
+    flagged = doc.lines_covered((f.start, f.end) for f in earlier if not f.code.startswith(skip))
+    if not flagged:
+        return
+    already = doc.lines_covered((f.start, f.end) for f in earlier)
+    region = prose_region(doc, int(ctx.options["penalty"]), flagged)
+    if region is None:
+        return
+    nonblank = doc.nonblank
+    first, last = region
+
+    # Length of the block of removed lines each removed line belongs to: a wall is a block of
+    # at least ``min_wall`` lines (a menu, a trail, a footer), not one line a local rule took
+    # out of the article (an affiliate disclaimer between two product descriptions).
+    block = [0] * len(nonblank)
+    p = 0
+    while p < len(nonblank):
+        if nonblank[p] not in flagged:
+            p += 1
+            continue
+        q = p
+        while q < len(nonblank) and nonblank[q] in flagged:
+            q += 1
+        block[p:q] = [q - p] * (q - p)
+        p = q
+    min_wall = int(ctx.options["min_wall"])
+
+    summaries: set[int] = set()
+    max_summary = int(ctx.options["max_summary_words"])
+    headline_lines = int(ctx.options["headline_lines"])
+    start_is_wall = bool(ctx.options["start_is_wall"])
+    for segment in (range(0, first), range(last + 1, len(nonblank))):
+        found: list[list[int]] = []
+        run: list[int] = []
+        texts = 0
+        wall_above = start_is_wall and segment.start == 0  # the article itself is no wall
+        for p in segment:
+            i = nonblank[p]
+            if i in already:
+                if block[p] >= min_wall:
+                    if run and wall_above and _furniture(run, texts):
+                        found.append(run)
+                    run, texts, wall_above = [], 0, True
+                # A line removed alone (a time stamp under a teaser, an ad label) or by a rule
+                # that is no evidence (a byline under the headline, a repeat) is no wall.
+                continue
+            text = doc.lines[i]
+            if is_text(text):
+                # A teaser's summary: one paragraph right after a headline-shaped line.
+                if run and run[-1] not in summaries and word_count(text) <= max_summary:
+                    run.append(p)
+                    summaries.add(p)
+                    texts += 1
+                else:
+                    run, texts, wall_above = [], 0, False  # a kept paragraph breaks the wall
+                continue
+            run.append(p)
+        if segment.stop == len(nonblank):
+            if run and wall_above and _furniture(run, texts):
+                found.append(run)
+        elif found and not run and len(found[-1]) <= headline_lines:
+            # The headline slot: the last short run above the article, with nothing kept
+            # between it and the first paragraph, is the headline (and standfirst) that a
+            # share bar or a photo credit cut off from the article.
+            found.pop()
+        for kept_run in found:
+            yield from _hits(doc, kept_run)
+
+
+def _furniture(run: list[int], texts: int) -> bool:
+    """A run of stubs, or a list of teasers: three headlines or more, two summaries or more."""
+    return texts == 0 or (len(run) - texts >= 3 and texts >= 2)
+
+
+def _hits(doc: Document, run: list[int]) -> Iterator[Hit]:
+    for p in run:
+        i = doc.nonblank[p]
+        start, end = doc.line_span(i)
+        yield Hit(start, end, f"line {doc.lines[i].strip()[:40]!r} outside the article, between removed blocks")
