@@ -33,14 +33,26 @@ def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int
     body-text extraction. ``None`` when the text has no prose line."""
     best, current, start = 0, 0, 0
     found: tuple[int, int] | None = None
+    weights = _text_weights(doc)
     for p, i in enumerate(doc.nonblank):
-        text = doc.lines[i]
         if current <= 0:
             current, start = 0, p
-        current += text_weight(text) if i not in removed and is_text(text) else -penalty
+        weight = weights[p]
+        current += weight if weight and i not in removed else -penalty
         if current > best:
             best, found = current, (start, p)
     return found
+
+
+def _text_weights(doc: Document) -> list[int]:
+    """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0. Kept on
+    the document (perf: this stage-2 rule runs once per round over the same lines)."""
+    found = doc.memo.get("text-weights")
+    if found is None:
+        lines = doc.lines
+        found = [text_weight(lines[i]) if is_text(lines[i]) else 0 for i in doc.nonblank]
+        doc.memo["text-weights"] = found
+    return found  # type: ignore[return-value]
 
 
 @rule(
@@ -130,7 +142,7 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # that is no evidence (a byline under the headline, a repeat) is no wall.
                 continue
             text = doc.lines[i]
-            if is_text(text):
+            if _text_weights(doc)[p]:
                 # A teaser's summary: one paragraph right after a headline-shaped line.
                 if run and run[-1] not in summaries and word_count(text) <= max_summary:
                     run.append(p)
