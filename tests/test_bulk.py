@@ -211,6 +211,14 @@ def test_ends_sentence_is_the_sentence_end_pattern(text: str) -> None:
     assert ends_sentence(text) == (SENTENCE_END.search(text) is not None)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\t\u3000。x")), max_size=260))
+def test_text_weight_shortcut_is_the_definition(text: str) -> None:
+    from newsclean.filters.regions import _weight_if_text, is_text, text_weight
+
+    assert _weight_if_text(text) == (text_weight(text) if is_text(text) else 0)
+
+
 def test_threads_with_different_configs_do_not_mix() -> None:
     """In-process clean_many passes the config to each batch instead of storing it in a
     module global: two threads (Dask's threaded scheduler) used to swap configs mid-run."""

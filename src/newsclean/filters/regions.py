@@ -44,13 +44,24 @@ def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int
     return found
 
 
+def _weight_if_text(line: str) -> int:
+    """``text_weight(line) if is_text(line) else 0``, with one strip and one split."""
+    text = line.strip()
+    words, chars = len(text.split()), len(text)
+    if words >= 25 or chars >= 200:
+        texty = True
+    else:
+        texty = (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_sentence(text)
+    return max(words, chars // 6) if texty else 0
+
+
 def _text_weights(doc: Document) -> list[int]:
     """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0. Kept on
     the document (perf: this stage-2 rule runs once per round over the same lines)."""
     found = doc.memo.get("text-weights")
     if found is None:
         lines = doc.lines
-        found = [text_weight(lines[i]) if is_text(lines[i]) else 0 for i in doc.nonblank]
+        found = [_weight_if_text(lines[i]) for i in doc.nonblank]
         doc.memo["text-weights"] = found
     return found  # type: ignore[return-value]
 
