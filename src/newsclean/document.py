@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 __all__ = ["Document", "line_key", "TERMINAL_PUNCTUATION"]
+
+T = TypeVar("T")
 
 #: Characters that end a sentence in the scripts we see most (Latin, CJK, Arabic, Devanagari).
 TERMINAL_PUNCTUATION = frozenset(".!?…。！？؟।\"'”’»)")
@@ -30,8 +32,6 @@ STUB_MAX_CHARS = 400
 # than alone: lookarounds see the neighbouring lines, \A and \Z the whole text. For these
 # the fast paths fall back to the line-by-line loop. ``(?!)`` (never matches) is harmless.
 _CONTEXT_SENSITIVE = re.compile(r"\(\?<?[=!](?!\))|\\[AZz]")
-_multiline_cache: dict[tuple[int, bool], tuple[object, object]] = {}
-_literal_cache: dict[int, tuple[object, object]] = {}
 
 
 def _literal_weight(literal: str) -> int:
@@ -84,13 +84,11 @@ def _required_factor(items: object) -> set[str] | None:
     return best
 
 
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
     """Lower-cased literals one of which occurs (case-insensitively) in every match of a
     ``re`` pattern, or ``None``. Only literals of 3+ characters without newlines are used:
     shorter ones would flag most lines anyway."""
-    cached = _literal_cache.get(id(pattern))
-    if cached is not None and cached[0] is pattern:
-        return cached[1]  # type: ignore[return-value]
     found: tuple[str, ...] | None = None
     if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
         try:
@@ -103,7 +101,6 @@ def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
             lowered = {x.lower() for x in literals}
             # a literal that contains another adds nothing: the shorter one is found anyway
             found = tuple(sorted(x for x in lowered if not any(y != x and y in x for y in lowered)))
-    _literal_cache[id(pattern)] = (pattern, found)
     return found
 
 
@@ -131,6 +128,7 @@ _CASEFIX: re.Pattern[str] | None = None
 _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] | None":
     r"""``pattern`` recompiled to search many lines at once, or ``None`` when that could miss a
     line the pattern matches on its own.
@@ -142,10 +140,6 @@ def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] |
     original pattern. With ``stripped`` the lines were stripped before matching, so ``^``/``$``
     in the pattern (which would see the stripped edges) disable the fast path.
     """
-    key = (id(pattern), stripped)
-    cached = _multiline_cache.get(key)  # type: ignore[call-overload]
-    if cached is not None and cached[0] is pattern:
-        return cached[1]  # type: ignore[return-value]
     source = pattern.pattern
     compiled = None
     if isinstance(source, str) and not _CONTEXT_SENSITIVE.search(source) and not (
@@ -162,13 +156,10 @@ def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] |
                 compiled = re.compile(source, flags)
         except Exception:  # noqa: BLE001 - any pattern we cannot recompile takes the slow path
             compiled = None
-    _multiline_cache[key] = (pattern, compiled)  # type: ignore[index]
     return compiled
 
 
-_line_start_cache: dict[int, tuple[object, object]] = {}
-
-
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     r"""For a pattern whose every top-level branch starts with ``^``, the same pattern with
     a newline in place of each ``^``, to search the text with a newline in front; else
@@ -177,9 +168,6 @@ def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     Perf: ``re`` tries a ``^`` pattern at every character, but jumps straight to a literal
     first character, and every line start of the text with a newline in front follows one.
     """
-    cached = _line_start_cache.get(id(pattern))
-    if cached is not None and cached[0] is pattern:
-        return cached[1]  # type: ignore[return-value]
     compiled = None
     source = pattern.pattern
     if (
@@ -196,11 +184,7 @@ def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
                 compiled = re.compile(f"\\n(?:{rest})", pattern.flags | re.MULTILINE)
             except re.error:
                 compiled = None
-    _line_start_cache[id(pattern)] = (pattern, compiled)
     return compiled
-
-
-_split_cache: dict[int, tuple[object, object]] = {}
 
 
 def _top_level_alternatives(source: str) -> list[str] | None:
@@ -237,14 +221,12 @@ def _top_level_alternatives(source: str) -> list[str] | None:
     return parts
 
 
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tuple[str, ...] | None]] | None":
     """The top-level alternatives of ``pattern``, each compiled alone with the pattern's flags
     and with its required literals (see :func:`_required_literals`); ``None`` when the pattern
     is not a plain ``re`` alternation. A line matches ``pattern`` exactly when it matches one
     of them, so each can be screened by its own literals."""
-    cached = _split_cache.get(id(pattern))
-    if cached is not None and cached[0] is pattern:
-        return cached[1]  # type: ignore[return-value]
     found = None
     source = pattern.pattern
     if isinstance(pattern, re.Pattern) and isinstance(source, str) and not pattern.flags & re.VERBOSE:
@@ -256,13 +238,10 @@ def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tu
                 compiled = None
             if compiled is not None and all(c.groups == 0 for c in compiled):
                 found = [(c, _required_literals(c)) for c in compiled]
-    _split_cache[id(pattern)] = (pattern, found)
     return found
 
 
-_anchored_cache: dict[int, tuple[object, object]] = {}
-
-
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     r"""``
 (?:pattern)(?=
@@ -273,9 +252,6 @@ def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     start; a pattern that starts with ``^`` is tried at every character (measured: most of
     the cost of a stub search over a document's keys).
     """
-    cached = _anchored_cache.get(id(pattern))
-    if cached is not None and cached[0] is pattern:
-        return cached[1]  # type: ignore[return-value]
     compiled = None
     source = pattern.pattern
     if (
@@ -288,7 +264,6 @@ def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
             compiled = re.compile(rf"\n(?:{source})(?=\n|\Z)", pattern.flags | re.MULTILINE)
         except re.error:
             compiled = None
-    _anchored_cache[id(pattern)] = (pattern, compiled)
     return compiled
 
 
@@ -495,6 +470,13 @@ class Document:
         """Per-document results a filter keeps between its runs (stage-2 rules run once per
         round over the same document), keyed by the filter's name and options."""
         return {}
+
+    def memoized(self, key: object, build: "Callable[[], T]") -> "T":
+        """``build()``, computed once per document under ``key`` (see :attr:`memo`)."""
+        memo = self.memo
+        if key not in memo:
+            memo[key] = build()
+        return memo[key]  # type: ignore[return-value]
 
     @cached_property
     def position_in_nonblank(self) -> dict[int, int]:

@@ -58,12 +58,8 @@ def _weight_if_text(line: str) -> int:
 def _text_weights(doc: Document) -> list[int]:
     """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0. Kept on
     the document (perf: this stage-2 rule runs once per round over the same lines)."""
-    found = doc.memo.get("text-weights")
-    if found is None:
-        lines = doc.lines
-        found = [_weight_if_text(lines[i]) for i in doc.nonblank]
-        doc.memo["text-weights"] = found
-    return found  # type: ignore[return-value]
+    lines = doc.lines
+    return doc.memoized("text-weights", lambda: [_weight_if_text(lines[i]) for i in doc.nonblank])
 
 
 @rule(

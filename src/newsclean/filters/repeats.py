@@ -47,12 +47,8 @@ def _page_title(doc: Document, first: int, max_site_words: int) -> str | None:
 def _last_line_with_key(doc: Document) -> dict[str, int]:
     """Each non-blank line's text (whitespace collapsed, case folded) -> the last line that
     has it; kept on the document, since this stage-2 rule runs once per round."""
-    found = doc.memo.get("last-line-with-key")
-    if found is None:
-        lines = doc.lines
-        found = {" ".join(lines[j].split()).casefold(): j for j in doc.nonblank}
-        doc.memo["last-line-with-key"] = found
-    return found  # type: ignore[return-value]
+    lines = doc.lines
+    return doc.memoized("last-line-with-key", lambda: {" ".join(lines[j].split()).casefold(): j for j in doc.nonblank})
 
 
 @rule(
@@ -128,9 +124,7 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
     """Per non-blank line: its number, whether it counts towards the distance, whether it is
     prose, and its comparison key (``None`` for lines too short to compare). Kept on the
     document (perf: this stage-2 rule runs once per round over the same lines)."""
-    memo = doc.memo
-    found = memo.get(("repeated-line", min_chars, min_words))
-    if found is None:
+    def build() -> list[tuple[int, int, int, str | None]]:
         lines = doc.lines
         found = []
         for i in doc.nonblank:
@@ -143,5 +137,6 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
             furniture_shaped = n <= 5 and len(line.strip()) <= 48
             ends = ends_sentence(line) if furniture_shaped or n >= 8 else False
             found.append((i, int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key))
-        memo[("repeated-line", min_chars, min_words)] = found
-    return found
+        return found
+
+    return doc.memoized(("repeated-line", min_chars, min_words), build)
