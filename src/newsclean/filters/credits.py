@@ -84,25 +84,28 @@ def _credit_patterns(
         rf"\s+(?:{labels})\s*(?:by)?\s*[:,]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
         rf"\s*©\s*{names}\.?\s*$",
         rf"\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
+        # glued to the caption by the extractor, as tabloids print it: "...sought treatmentCredit: EPA"
+        rf"(?<=[^\W\d_.,;:!?)”’\"'])(?-i:Credit)\s*:\s*(?:{credit_body}|{names}(?:\s*[-–/]\s*{names})?)\.?\s*$",
     )
     trailing = re.compile("|".join(forms), re.IGNORECASE)
     # The same forms one by one, each behind a test of a character its every match holds
     # (perf: the names pattern backtracks at every space of a line; most lines hold none of
     # the characters, so most forms are never tried).
-    trailing_forms = tuple(zip(("([", ":,", "©", "/"), (re.compile(f, re.IGNORECASE) for f in forms)))
+    trailing_forms = tuple(zip(("([", ":,", "©", "/", ":"), (re.compile(f, re.IGNORECASE) for f in forms)))
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
     label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
     return whole, trailing, trailing_forms, label_prefix
 
 
-def _trailing_credit(line: str, forms: tuple[tuple[str, re.Pattern[str]], ...]) -> int | None:
-    """Where the leftmost trailing credit of ``line`` starts, or ``None``: what searching the
-    forms joined by ``|`` gives (the leftmost match of a union is the leftmost of the
-    leftmost matches of its parts), without trying a form whose required character is absent."""
+def _trailing_credit(line: str, forms: tuple[tuple[str, re.Pattern[str]], ...], pos: int = 0) -> int | None:
+    """Where the leftmost trailing credit of ``line`` at or after ``pos`` starts, or ``None``:
+    what searching the forms joined by ``|`` gives (the leftmost match of a union is the
+    leftmost of the leftmost matches of its parts), without trying a form whose required
+    character is absent."""
     best = None
     for required, form in forms:
         if any(ch in line for ch in required):
-            m = form.search(line)
+            m = form.search(line, pos)
             if m is not None and (best is None or m.start() < best):
                 best = m.start()
     return best
@@ -115,6 +118,30 @@ def _odd_case_short_word(text: str) -> bool:
     return any(
         len(w) <= 4 and w not in (w.upper(), w.lower(), w.capitalize()) for w in re.findall(r"[^\W\d_]+", text)
     )
+
+
+#: Words a credit may hold in lower case besides its label and the agency names.
+_CREDIT_CONNECTORS = frozenset({"by", "via", "for", "of", "and", "de", "van", "von", "da", "di", "del", "la", "le",
+                                "bin", "al", "el"})
+
+
+@lru_cache(maxsize=16)
+def _credit_vocabulary(phrases: PhraseSet) -> frozenset[str]:
+    """The words of the labels and agency names, lower-cased: what a credit may hold besides
+    capitalised names."""
+    words = {w for phrase in (*phrases.extra.get("labels", ()), *phrases.extra.get("agencies", ()))
+             for w in phrase.lower().split()}
+    return frozenset(words | _CREDIT_CONNECTORS)
+
+
+def _names_a_source(credit: str, vocabulary: frozenset[str]) -> bool:
+    """Every word of a trailing credit is a label word, an agency name, a connector or a
+    capitalised name: "Photo: Jane Doe/Reuters", "(AFP via Getty Images)". A sentence that
+    merely ends after a label word is prose ("... on one source: the ministry itself.")."""
+    for word in re.findall(r"[^\W\d_][\w'’.\-]*", credit):
+        if not word[0].isupper() and word.lower() not in vocabulary:
+            return False
+    return True
 
 
 @rule(
@@ -136,13 +163,19 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Rescue teams in Derna on Monday. Photo: Jane Doe/Reuters`` becomes ``Rescue
     teams in Derna on Monday.``
 
+    Also a credit glued to its caption by the extractor, as tabloids print it: ``... where the
+    patients were treatedCredit: Getty - Contributor``.
+
     Keeps: the caption text, datelines such as ``LONDON (Reuters) -`` (the credit must end the
-    line), and credits at the end of long paragraphs (more than ``max_caption_words`` words),
-    which are prose that merely ends with an agency's name.
+    line), credits at the end of long paragraphs (more than ``max_caption_words`` words),
+    which are prose that merely ends with an agency's name, and a sentence that ends after a
+    label word ("... according to one source: the ministry itself."): every word of a credit
+    is a label, an agency, a connector ("via", "for") or a capitalised name.
     """
     phrases = ctx.phrases["photo-credit"]
     whole, trailing, trailing_forms, label_prefix = _credit_patterns(phrases)
     max_caption_words = int(ctx.options["max_caption_words"])
+    vocabulary = _credit_vocabulary(phrases)
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
     # perf: a line yields nothing unless it is a stub or one of the three patterns can match
     # in it; Document.search_lines finds a superset of those lines without a call per line.
@@ -162,7 +195,16 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start + m.start(), start + m.end(), "caption label")
         if word_count(line) <= max_caption_words:
             t = _trailing_credit(line, trailing_forms)
-            if t is not None and t > (m.end() if m else 0) and line[:t].strip() and not _odd_case_short_word(line[t:]):
+            # The names pattern takes any words; the credit starts where only names are left:
+            # "... retiring early isn't easy. Kathrin Ziegler/Getty" loses "Kathrin Ziegler/Getty".
+            while t is not None and not _names_a_source(line[t:], vocabulary):
+                t = _trailing_credit(line, trailing_forms, t + 1)
+            if (
+                t is not None
+                and t > (m.end() if m else 0)
+                and line[:t].strip()
+                and not _odd_case_short_word(line[t:])
+            ):
                 yield Hit(start + t, start + len(line.rstrip()), f"credit {line[t:].strip()[:40]!r}")
 
 
