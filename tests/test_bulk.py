@@ -182,7 +182,8 @@ _BYLINE_SHAPES = ["By Jane Doe", "BY JOHN ROE | Reuters", "10 Jun, 2025 19:34", 
                   "• Updated: 18 Nov 2019, 19:11", "AP-US--Trump-Impeachment, 4th Ld-Writethru", "5 min read",
                   "Reading time: 4 minutes", "(Reporting by Jane Doe; Editing by John Roe)", "Al Jazeera14-06-2025",
                   "Write to Jane Doe at jane.doe@example.com", "Follow her on twitter.com/janedoe", "By", "Jane Doe",
-                  "Associated Press writer John Roe contributed to this report.", "PUBLISHED: | UPDATED:"]
+                  "Associated Press writer John Roe contributed to this report.", "PUBLISHED: | UPDATED:",
+                  "Updated", "  Last updated:", "Published on Monday"]
 
 
 @settings(max_examples=25, deadline=None)

@@ -48,6 +48,8 @@ def _byline_initials(phrases: PhraseSet) -> frozenset[str]:
 _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
 _LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
 _LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
+#: A date label standing alone, its date printed elsewhere (or lost): "Updated", "Published:".
+_LONE_DATE_LABEL = re.compile(r"^(?:published|updated|posted|modified|last updated)\s*:?$", re.IGNORECASE)
 
 
 def _metadata_parts(line: str, pats: DatePatterns) -> bool:
@@ -96,6 +98,8 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
         # contact lines, metadata parts and list items, "X contributed to this report"
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
         re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
+        re.compile(r"^[^\S\n]*(?:published|updated|posted|modified|last updated)[^\S\n]*:?[^\S\n]*$",
+                   re.IGNORECASE | re.MULTILINE),  # a date label alone
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
         re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
         re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
@@ -148,6 +152,9 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Example: ``Al Jazeera14-06-2025`` between the headline and the first paragraph is removed.
 
+    Also a date label standing alone (``Updated``, ``Published:``), whose date the page
+    printed elsewhere.
+
     Keeps: sentences with dates ("On June 2, Istanbul hosted the talks."), a bare clock time
     (live-blog entries), a short name plus a date without a year ("Deadline June 30"), and
     sentences that begin with "By" ("By Monday, the army had moved.").
@@ -199,6 +206,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             kind = "wire slug"
         if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
             kind = "byline and date"
+        if kind is None and _LONE_DATE_LABEL.match(line):
+            kind = "date label"
         if kind is None and line.rstrip(":").lower() in _LONE_BY:
             nxt = doc.next_nonblank(i)
             if nxt is not None and _looks_like_name(doc.lines[nxt]) and word_count(doc.lines[nxt]) <= 5:

@@ -76,6 +76,9 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines (fewer than ``min_words`` words or ``min_chars`` characters: "Russia, Russia",
     "Q:", "***").
 
+    Also removes the collapsed copy of a caption that a "more" toggle prints right under the
+    full caption: a line that is the line before it cut off with ``... more``.
+
     Distance is counted over the lines other rules did not remove (this is a stage-2 rule),
     so removing junk between two copies cannot bring them closer on a second run.
 
@@ -99,6 +102,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             start, end = doc.line_span(first)
             yield Hit(start, end, f"page title: headline {head.strip()[:40]!r} with the site name")
             removed = removed | {first}
+    previous_key: str | None = None
     for i, counted, prose, key in _line_features(doc, min_chars, min_words):
         if i in removed:
             continue
@@ -106,6 +110,13 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         # junk-neighbourhood pass (NC901, after this rule) may remove them, and the distance
         # must not shrink on a second run (idempotence).
         position += counted
+        before, previous_key = previous_key, key
+        if key is not None and before is not None and _is_truncated_copy(key, before):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, "truncated copy of the line before ('... more')")
+            position -= counted
+            previous_key = before
+            continue
         if key is not None:
             previous = seen.get(key)
             if previous is not None:
@@ -118,6 +129,19 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
                     continue
             seen[key] = (position, prose_so_far + prose, i)  # adjacent copies are 0 apart
         prose_so_far += prose
+
+
+#: The collapsed copy of a caption that a "more"/"less" toggle prints under the full one.
+_TRUNCATED = re.compile(r"\s*(?:\.\.\.|…)\s*more$")
+
+
+def _is_truncated_copy(key: str, before: str) -> bool:
+    """``key`` is ``before`` cut off with "... more": "U.S. Defense Secretary Mark Esper,
+    left, and ... strengthen the military relations... more" under the full caption."""
+    if not key.endswith("more"):
+        return False
+    m = _TRUNCATED.search(key)
+    return m is not None and m.start() >= 20 and before.startswith(key[: m.start()])
 
 
 def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[int, int, int, str | None]]:
