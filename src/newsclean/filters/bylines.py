@@ -271,12 +271,13 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Hit]:
         start, end = doc.line_span(i)
         yield Hit(start, end, f"author bio {doc.lines[i].strip()[:50]!r}")
     # "About the author" and the short lines under it (name, one-line bio).
-    for p, i in enumerate(doc.nonblank):
-        if len(doc.lines[i]) <= 40 and phrases.matches_key(doc.key(i)):
-            block = [i]
-            for j in doc.nonblank[p + 1 : p + 4]:
-                if j in removed or word_count(doc.lines[j]) > 40:
-                    break
-                block.append(j)
-            start, end = doc.block_span(block[0], block[-1])
-            yield Hit(start, end, f"author box under {doc.lines[i].strip()!r} ({len(block)} line(s))")
+    positions = doc.position_in_nonblank
+    for i in doc.stub_lines(phrases.lines, phrases.patterns, 40):
+        p = positions[i]
+        block = [i]
+        for j in doc.nonblank[p + 1 : p + 4]:
+            if j in removed or word_count(doc.lines[j]) > 40:
+                break
+            block.append(j)
+        start, end = doc.block_span(block[0], block[-1])
+        yield Hit(start, end, f"author box under {doc.lines[i].strip()!r} ({len(block)} line(s))")
