@@ -128,6 +128,19 @@ _CASEFIX: re.Pattern[str] | None = None
 _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
+def _line_safe(pattern: "re.Pattern[str]") -> bool:
+    """A plain ``re`` pattern whose matches mean the same inside a text of many lines as in
+    one line alone: no lookarounds, no ``\\A``/``\\Z``, not verbose (where ``|`` and ``#``
+    read differently)."""
+    source = pattern.pattern
+    return (
+        isinstance(pattern, re.Pattern)
+        and isinstance(source, str)
+        and not pattern.flags & re.VERBOSE
+        and not _CONTEXT_SENSITIVE.search(source)
+    )
+
+
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] | None":
     r"""``pattern`` recompiled to search many lines at once, or ``None`` when that could miss a
@@ -170,13 +183,7 @@ def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     """
     compiled = None
     source = pattern.pattern
-    if (
-        isinstance(pattern, re.Pattern)
-        and isinstance(source, str)
-        and source.startswith("^")
-        and not pattern.flags & re.VERBOSE
-        and not _CONTEXT_SENSITIVE.search(source)
-    ):
+    if _line_safe(pattern) and source.startswith("^"):
         branches = _top_level_alternatives(source) or [source]
         if all(b.startswith("^") for b in branches):
             try:
@@ -243,9 +250,7 @@ def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tu
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
 def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
-    r"""``
-(?:pattern)(?=
-|\Z)``: a whole-line match of ``pattern`` in a text of lines that
+    r"""``\n(?:pattern)(?=\n|\Z)``: a whole-line match of ``pattern`` in a text of lines that
     starts with a newline, or ``None`` when that could miss a line (see :func:`_multiline`).
 
     Perf: the leading newline is a literal prefix, so ``re`` jumps from line start to line
@@ -253,15 +258,9 @@ def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
     the cost of a stub search over a document's keys).
     """
     compiled = None
-    source = pattern.pattern
-    if (
-        isinstance(pattern, re.Pattern)
-        and isinstance(source, str)
-        and not _CONTEXT_SENSITIVE.search(source)
-        and not pattern.flags & re.VERBOSE
-    ):
+    if _line_safe(pattern):
         try:
-            compiled = re.compile(rf"\n(?:{source})(?=\n|\Z)", pattern.flags | re.MULTILINE)
+            compiled = re.compile(rf"\n(?:{pattern.pattern})(?=\n|\Z)", pattern.flags | re.MULTILINE)
         except re.error:
             compiled = None
     return compiled
