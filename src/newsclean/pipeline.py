@@ -111,12 +111,21 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
     context_rules = [(r, ctx) for r, ctx in plan if r.stage == 2]
     if context_rules:
         by_rule: dict[str, list[Finding]] = {r.code: [] for r, _ in context_rules}
+        # A rule is a function of the document and what it is shown: when the other rules'
+        # findings it saw last round are unchanged, its answer is too (perf: most second
+        # rounds only confirm the first).
+        seen: dict[str, list[Finding]] = {}
         for _ in range(MAX_CONTEXT_ROUNDS):
             new_by_rule = {}
             for rule_obj, ctx in context_rules:
-                others = [f for code, fs in by_rule.items() if code != rule_obj.code for f in fs]
+                code = rule_obj.code
+                others = [f for other, fs in by_rule.items() if other != code for f in fs]
+                if seen.get(code) == others:
+                    new_by_rule[code] = by_rule[code]
+                    continue
+                seen[code] = others
                 round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others))
-                new_by_rule[rule_obj.code] = _findings_of(rule_obj, round_ctx, doc, index)
+                new_by_rule[code] = _findings_of(rule_obj, round_ctx, doc, index)
             if new_by_rule == by_rule:
                 break
             by_rule = new_by_rule
