@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -218,6 +218,33 @@ def test_text_weight_shortcut_is_the_definition(text: str) -> None:
     from newsclean.filters.regions import _weight_if_text, is_text, text_weight
 
     assert _weight_if_text(text) == (text_weight(text) if is_text(text) else 0)
+
+
+_RECHECK_SHAPES = ["By", "By:", "Jane Doe", "Share on Facebook", "Advertisement", "Updated",
+                   "Ministers met on Monday to discuss the budget, officials said."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_RECHECK_SHAPES + _BYLINE_SHAPES[:6]), max_size=12).map("\n".join))
+@example("Storm hits the coast\nBy\nShare on Facebook\nJane Doe\nThe storm made landfall on Tuesday night, officials said.\n")
+def test_local_byline_rule_needs_no_recheck(text: str) -> None:
+    """NC701 is declared local (skipped by the re-check) although a lone "By" reads the next
+    line: the findings equal those of a re-check that runs it."""
+    import dataclasses
+
+    import newsclean.pipeline as pipeline
+    from newsclean.registry import builtin_rules
+
+    fast = newsclean.check(text)
+    rule = next(r for r in builtin_rules() if r.code == "NC701")
+    try:
+        object.__setattr__(rule, "local", False)
+        pipeline._plan.cache_clear()
+        slow = newsclean.check(text)
+    finally:
+        object.__setattr__(rule, "local", True)
+        pipeline._plan.cache_clear()
+    assert dataclasses.is_dataclass(rule) and fast == slow
 
 
 def test_threads_with_different_configs_do_not_mix() -> None:

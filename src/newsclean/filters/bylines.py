@@ -141,6 +141,9 @@ def _byline_candidates(doc: Document, phrases: PhraseSet) -> list[int]:
     "byline-date",
     "Byline and date stubs ('By Jane Doe', '10 Jun, 2025 19:34', 'Al Jazeera14-06-2025')",
     defaults={"max_words": 16},
+    # Local although a lone "By" reads the next line: that branch always removes the "By"
+    # line itself, so the text without its removed lines holds no lone "By" to judge again.
+    local=True,
 )
 def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are only a byline or a date stamp: ``By Jane Doe``,
