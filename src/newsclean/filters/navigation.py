@@ -124,7 +124,9 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Example: ``Home / News / Sport / Business / Culture`` on five lines is removed.
 
-    Keeps: shorter runs (a headline, a dateline and a byline stay), a list introduced by a line
+    Keeps: shorter runs (a headline, a dateline and a byline stay; ad labels in a run do not
+    count towards its length: an article's own short list between "Advertisement" lines
+    stays), a list introduced by a line
     ending in a colon ("The nominees are:"), any line with a sentence ending, and lists whose
     entries go on in lower case ("Optical heart sensor", "Drink during your workout"): menus
     are written in Title Case, product features and list items are not (measured: feature
@@ -142,8 +144,15 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         inner = [w for i in block for w in lines[i].split()[1:] if w[:1].isalpha()]
         return 1.0 if not inner else sum(1 for w in inner if w[:1].isupper()) / len(inner)
 
+    # Ad labels stand between the entries of a menu and of an article's own list alike: they
+    # are removed by NC205 and do not make a short list long enough to be a menu.
+    ad_labels = ctx.phrases["advertisement-label"].lines
+
+    def entries(block: list[int]) -> int:
+        return sum(1 for i in block if doc.key(i) not in ad_labels)
+
     def flush() -> Iterator[Hit]:
-        if len(run) >= min_run and not introduced and _title_case_share(run) >= min_title_share:
+        if len(run) >= min_run and entries(run) >= min_run and not introduced and _title_case_share(run) >= min_title_share:
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
 

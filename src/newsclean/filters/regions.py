@@ -67,13 +67,14 @@ def _text_weights(doc: Document) -> list[int]:
     "outside-article-run",
     "Runs of short lines outside the article's prose region, walled in by removed junk",
     stage=2,
-    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "headline_lines": 2, "start_is_wall": True, "ignore_neighbours_from": ["NC0", "NC6", "NC7"]},
+    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "headline_lines": 2, "start_is_wall": True, "ignore_neighbours_from": ["NC0", "NC205", "NC6", "NC7"]},
 )
 def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a run of consecutive lines that lies wholly before or wholly after the
     article's prose region and is walled in: its nearest non-blank neighbours above and below
     belong to blocks of at least ``min_wall`` lines that other rules removed whole (or are the
-    start or end of the text; bylines, dates and repeats make no wall). The run holds headline-shaped lines, and may hold teasers: a
+    start or end of the text; bylines, dates, repeats and ad labels make no wall: an article
+    has them between its own paragraphs). The run holds headline-shaped lines, and may hold teasers: a
     headline followed by a one-paragraph summary (at most ``max_summary_words`` words), when
     it has three headlines and two summaries or more. A line removed on its own (a time
     stamp under a teaser) does not end a run.
