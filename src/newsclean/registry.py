@@ -63,8 +63,9 @@ class Rule:
     stage: Stage = 1
     defaults: Mapping[str, Any] = field(default_factory=dict)
     local: bool = False
-    """True when the rule judges each line by itself: removing other lines cannot change what
-    it finds, so the pipeline's re-checks of a text with removed lines skip it."""
+    """True when removing other lines cannot make the rule find anything new -- it judges each
+    line by itself, or (NC701) its one branch that reads a neighbour always removes its own
+    line -- so the pipeline's re-checks of a text with removed lines skip it."""
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.fullmatch(self.code):
