@@ -247,6 +247,19 @@ def test_local_byline_rule_needs_no_recheck(text: str) -> None:
     assert dataclasses.is_dataclass(rule) and fast == slow
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abJ.", min_size=1, max_size=4), max_size=8), st.text(alphabet="abJ. ", max_size=30))
+def test_word_alternation_matches_like_the_longest_first_list(words: list[str], text: str) -> None:
+    import re
+
+    from newsclean.phrases import word_alternation
+
+    tree = re.compile(f"(?:{word_alternation(words)})", re.IGNORECASE)
+    listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    flat = re.compile(f"(?:{listed})", re.IGNORECASE)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
 def test_threads_with_different_configs_do_not_mix() -> None:
     """In-process clean_many passes the config to each batch instead of storing it in a
     module global: two threads (Dask's threaded scheduler) used to swap configs mid-run."""
