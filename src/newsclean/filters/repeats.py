@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
-from ..spans import Hit
+from ..spans import Finding, Hit
 from ._lines import ends_sentence, word_count
 
 
@@ -102,10 +103,16 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             start, end = doc.line_span(first)
             yield Hit(start, end, f"page title: headline {head.strip()[:40]!r} with the site name")
             removed = removed | {first}
+    # A line another rule shortened (a trailing photo credit cut) is compared as it will read:
+    # "...sought treatmentCredit: EPA" is a copy of "...sought treatment" once cut, and a
+    # second clean would see that (idempotence).
+    trimmed = _trimmed_lines(doc, ctx.earlier, removed)
     previous_key: str | None = None
     for i, counted, prose, key in _line_features(doc, min_chars, min_words):
         if i in removed:
             continue
+        if i in trimmed:
+            counted, prose, key = _features_of(trimmed[i], min_chars, min_words)
         # Short non-sentences (a byline, "Daily8") do not count towards the distance: the
         # junk-neighbourhood pass (NC901, after this rule) may remove them, and the distance
         # must not shrink on a second run (idempotence).
@@ -122,7 +129,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             if previous is not None:
                 prev_position, prev_prose, prev_line = previous
                 near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
-                if near or _CAPTION_MARK.search(doc.lines[i]):
+                if near or _CAPTION_MARK.search(trimmed.get(i, doc.lines[i])):
                     start, end = doc.line_span(i)
                     yield Hit(start, end, f"repeat of line {prev_line + 1}")
                     position -= counted  # a removed copy does not count as a line between others
@@ -148,19 +155,43 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
     """Per non-blank line: its number, whether it counts towards the distance, whether it is
     prose, and its comparison key (``None`` for lines too short to compare). Kept on the
     document (perf: this stage-2 rule runs once per round over the same lines)."""
-    def build() -> list[tuple[int, int, int, str | None]]:
-        lines = doc.lines
-        found = []
-        for i in doc.nonblank:
-            line = lines[i]
-            words = line.split()
-            n = len(words)
-            key = " ".join(words).casefold() if len(line) >= min_chars and n >= min_words else None
-            # Short furniture: five words or fewer, 48 characters or fewer, no sentence ending
-            # (the shape junk-neighbourhood, NC901, may remove). Prose: 8+ words and an ending.
-            furniture_shaped = n <= 5 and len(line.strip()) <= 48
-            ends = ends_sentence(line) if furniture_shaped or n >= 8 else False
-            found.append((i, int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key))
-        return found
+    lines = doc.lines
+    return doc.memoized(
+        ("repeated-line", min_chars, min_words),
+        lambda: [(i, *_features_of(lines[i], min_chars, min_words)) for i in doc.nonblank],
+    )
 
-    return doc.memoized(("repeated-line", min_chars, min_words), build)
+
+def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, str | None]:
+    """Whether ``line`` counts towards the distance, whether it is prose, and its key."""
+    words = line.split()
+    n = len(words)
+    key = " ".join(words).casefold() if len(line) >= min_chars and n >= min_words else None
+    # Short furniture: five words or fewer, 48 characters or fewer, no sentence ending (the
+    # shape junk-neighbourhood, NC901, may remove). Prose: 8+ words and a sentence ending.
+    furniture_shaped = n <= 5 and len(line.strip()) <= 48
+    ends = ends_sentence(line) if furniture_shaped or n >= 8 else False
+    return int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key
+
+
+def _trimmed_lines(doc: Document, earlier: "tuple[Finding, ...]", removed: set[int]) -> dict[int, str]:
+    """Lines that earlier removals shorten without removing them, as they will read."""
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    starts, lines = doc.starts, doc.lines
+    for f in earlier:
+        if f.replacement or f.end <= f.start:
+            continue
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i in removed or f.end > starts[i] + len(lines[i]):
+            continue  # a whole-line removal, or one that runs past this line
+        cuts.setdefault(i, []).append((f.start - starts[i], f.end - starts[i]))
+    out = {}
+    for i, spans in cuts.items():
+        line, pieces, pos = lines[i], [], 0
+        for a, b in sorted(spans):
+            if a > pos:
+                pieces.append(line[pos:a])
+            pos = max(pos, b)
+        pieces.append(line[pos:])
+        out[i] = "".join(pieces)
+    return out
