@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
-from ..spans import Finding, Hit
+from ..spans import Finding, Hit, apply
 from ._lines import ends_sentence, word_count
 
 
@@ -77,11 +78,11 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines (fewer than ``min_words`` words or ``min_chars`` characters: "Russia, Russia",
     "Q:", "***").
 
-    Also removes the collapsed copy of a caption that a "more" toggle prints right under the
-    full caption: a line that is the line before it cut off with ``... more``.
-
     Distance is counted over the lines other rules did not remove (this is a stage-2 rule),
     so removing junk between two copies cannot bring them closer on a second run.
+
+    Also removes the collapsed copy of a caption that a "more" toggle prints right under the
+    full caption: a line that is the line before it cut off with ``... more``.
 
     Also removes the page title that full-page dumps print first: the text's first line when
     it is a headline, a separator and a short site name (``Headline - Los Angeles Times``,
@@ -129,7 +130,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
             if previous is not None:
                 prev_position, prev_prose, prev_line = previous
                 near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
-                if near or _CAPTION_MARK.search(trimmed.get(i, doc.lines[i])):
+                if near or _CAPTION_MARK.search(trimmed.get(i, lines[i])):
                     start, end = doc.line_span(i)
                     yield Hit(start, end, f"repeat of line {prev_line + 1}")
                     position -= counted  # a removed copy does not count as a line between others
@@ -176,7 +177,7 @@ def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, s
 
 def _trimmed_lines(doc: Document, earlier: "tuple[Finding, ...]", removed: set[int]) -> dict[int, str]:
     """Lines that earlier removals shorten without removing them, as they will read."""
-    cuts: dict[int, list[tuple[int, int]]] = {}
+    cuts: dict[int, list[Finding]] = {}
     starts, lines = doc.starts, doc.lines
     for f in earlier:
         if f.replacement or f.end <= f.start:
@@ -184,14 +185,5 @@ def _trimmed_lines(doc: Document, earlier: "tuple[Finding, ...]", removed: set[i
         i = bisect.bisect_right(starts, f.start) - 1
         if i in removed or f.end > starts[i] + len(lines[i]):
             continue  # a whole-line removal, or one that runs past this line
-        cuts.setdefault(i, []).append((f.start - starts[i], f.end - starts[i]))
-    out = {}
-    for i, spans in cuts.items():
-        line, pieces, pos = lines[i], [], 0
-        for a, b in sorted(spans):
-            if a > pos:
-                pieces.append(line[pos:a])
-            pos = max(pos, b)
-        pieces.append(line[pos:])
-        out[i] = "".join(pieces)
-    return out
+        cuts.setdefault(i, []).append(replace(f, start=f.start - starts[i], end=f.end - starts[i]))
+    return {i: apply(lines[i], found) for i, found in cuts.items()}
