@@ -150,7 +150,8 @@ def test_top_level_alternatives_split_only_at_the_top() -> None:
 _TRICKY = ["ſupport our journalism", "KELVIN \u212a", "ΣΑΣ", "İstanbul", "If you enjoyed this article, join us.",
            "Photo: Jane Doe/Reuters", "(AFP)", "Tags: Ukraine, Russia", "Subscribe to our newsletter",
            "Москва, вторник: в город пришла весна.", "\u1c80\u1c81 Use of this site constitutes acceptance",
-           "Prices delayed at least 15 minutes. Data through ICE.", "Follow us on Twitter for more local news"]
+           "Prices delayed at least 15 minutes. Data through ICE.", "Follow us on Twitter for more local news",
+           "ſource: Getty Images", "Rescue teams in Derna. Photo: Jane Doe/Reuterſ", "Yıl: ımage by Jane Doe"]
 lines_text = st.lists(st.sampled_from(FRAGMENTS + _TRICKY), max_size=20).map("\n".join)
 
 
@@ -283,3 +284,38 @@ def test_threads_with_different_configs_do_not_mix() -> None:
         t.join()
     assert expected[id(configs[0])] != expected[id(configs[1])]
     assert wrong == []
+
+
+_CREDIT_PIECES = ["Rescue teams in Derna on Monday.", " Photo: Jane Doe/Reuters", " (AFP)", " [Reuters]", " © AP",
+                  " Kathrin Ziegler/Getty", "treatedCredit: EPA", " photo by, Jane Doe", " Image source, Getty Images",
+                  " the deal was a swap", " Getty Images", ", ", ": ", "/", ")", "].", " ", "\u00a0", "ſource: ", "ımage: ", "ſ", "Credits:"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=6).map("".join))
+def test_trailing_credit_screens_miss_nothing(line: str) -> None:
+    """NC502 tries each trailing-credit form only on lines its screen passes, and only on the
+    lines Document.search_lines returns for the screens: the same start as searching the union."""
+    from newsclean.document import Document
+    from newsclean.filters.credits import _credit_patterns, _trailing_credit
+    from newsclean.phrases import load_phrases
+
+    _, trailing, forms, screens, _ = _credit_patterns(load_phrases(None)["photo-credit"])
+    m = trailing.search(line)
+    assert _trailing_credit(line, forms) == (m.start() if m else None)
+    doc = Document(line)
+    if m and line.strip():
+        assert any(0 in doc.search_lines(p) for p in screens)
+
+
+def test_literal_prefilter_folds_letters_that_ignorecase_equates() -> None:
+    """re.IGNORECASE matches "s" with "ſ" and "i" with "ı", which str.lower keeps apart."""
+    import re
+
+    from newsclean.document import Document
+
+    doc = Document("Intro\n\u017fource: Getty\n\u0131mages of the day\nnothing here")
+    pattern = re.compile("sources?|images", re.IGNORECASE)
+    assert [i for i in doc.nonblank if pattern.search(doc.lines[i])] == [1, 2]
+    assert {1, 2} <= set(doc.search_lines(pattern))
+    assert doc.matching_lines(pattern) == [1, 2]

@@ -125,6 +125,26 @@ def _casefix_chars() -> re.Pattern[str]:
 
 
 _CASEFIX: re.Pattern[str] | None = None
+
+
+def _casefix_fold() -> dict[int, int]:
+    """Each letter that ``re.IGNORECASE`` equates with others beyond lower-casing -> the lowest
+    code point of its group ("ſ" -> "s", "ı" -> "i", "ς" -> "σ"): a literal never holds a
+    non-ASCII member of a group (:func:`_plain_literal`), so in folded text it finds every
+    place ``re`` would."""
+    from re import _casefix  # noqa: PLC0415
+
+    fold: dict[int, int] = {}
+    for key, partners in _casefix._EXTRA_CASES.items():
+        lowest = min(key, *partners)
+        for member in (key, *partners):
+            if member != lowest:
+                fold[member] = lowest
+    return fold
+
+
+_CASEFIX_FOLD = _casefix_fold()
+_CASEFIX_PARTNERS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CASEFIX_FOLD)) + "]")
 _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
@@ -458,11 +478,17 @@ class Document:
         (see :func:`_casefix_chars`), so a text character matches a literal character exactly
         when their simple lower cases agree, and ``str.lower`` is the simple lower case for
         every character but ``İ`` (length) and a final ``Σ`` (which becomes ``ς``, and no
-        literal can hold a sigma).
+        literal can hold a sigma). The letters that ``re.IGNORECASE`` equates with a letter of
+        a literal although lower-casing does not (``ſ`` with ``s``, ``ı`` with ``i``) are
+        folded onto it (see :data:`_CASEFIX_FOLD`).
         """
         text = self.text
         lowered = text.lower()
-        return lowered if len(lowered) == len(text) else None
+        if len(lowered) != len(text):
+            return None
+        if _CASEFIX_PARTNERS.search(lowered):
+            lowered = lowered.translate(_CASEFIX_FOLD)
+        return lowered
 
     @cached_property
     def memo(self) -> dict[object, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..document import Document
 from ..phrases import PhraseSet
@@ -59,7 +59,13 @@ def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
 @lru_cache(maxsize=16)
 def _credit_patterns(
     phrases: PhraseSet,
-) -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str]]:
+) -> tuple[
+    re.Pattern[str],
+    re.Pattern[str],
+    tuple[tuple[Callable[[str], bool], re.Pattern[str]], ...],
+    tuple[re.Pattern[str], ...],
+    re.Pattern[str],
+]:
     def alt(words: tuple[str, ...]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -88,23 +94,74 @@ def _credit_patterns(
         rf"(?<=[^\W\d_.,;:!?)”’\"'])(?-i:Credit)\s*:\s*(?:{credit_body}|{names}(?:\s*[-–/]\s*{names})?)\.?\s*$",
     )
     trailing = re.compile("|".join(forms), re.IGNORECASE)
-    # The same forms one by one, each behind a test of a character its every match holds
-    # (perf: the names pattern backtracks at every space of a line; most lines hold none of
-    # the characters, so most forms are never tried).
-    trailing_forms = tuple(zip(("([", ":,", "©", "/", ":"), (re.compile(f, re.IGNORECASE) for f in forms)))
+    # The same forms one by one (what ``trailing`` finds is the leftmost of their matches).
+    # For each form, in order, a test that every line it matches passes: a bracketed credit
+    # closes the line, a labelled one ends with its label's separator and a credit, the others
+    # hold "©", "/" or a case-sensitive "Credit" (perf: most prose lines pass none of the
+    # tests, and the names pattern backtracks at every space of a line it is searched in).
+    label_words = tuple(sorted({w.lower() for w in phrases.extra.get("labels", ())}))
+    screens = (_ends_in_bracket, _label_before_last_separator(label_words), _has_copyright_sign, _has_slash,
+               _has_glued_credit)
+    trailing_forms = tuple(zip(screens, (re.compile(f, re.IGNORECASE) for f in forms)))
+    # Every line one of the forms matches holds a label followed by its separator, or one of
+    # ")", "]", "©", "/", "Credit": Document.search_lines finds those with a literal scan.
+    screens_as_patterns = (
+        re.compile(rf"(?:{labels})\s*(?:by)?\s*[:,]", re.IGNORECASE),
+        re.compile(r"[)\]©/]|Credit"),
+    )
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
     label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
-    return whole, trailing, trailing_forms, label_prefix
+    return whole, trailing, trailing_forms, screens_as_patterns, label_prefix
 
 
-def _trailing_credit(line: str, forms: tuple[tuple[str, re.Pattern[str]], ...], pos: int = 0) -> int | None:
+def _ends_in_bracket(line: str) -> bool:
+    return line.rstrip().endswith((")", "]", ").", "]."))
+
+
+def _label_before_last_separator(labels: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test that the last ":" or "," of a line follows one of ``labels`` (lower case), with
+    an optional "by" between: the labelled form's credit holds neither character, so its
+    separator is the line's last. Lines that are not ASCII get the weaker test (a separator
+    anywhere): ``re.IGNORECASE`` equates some non-ASCII letters with ASCII ones ("ſ", "ı")."""
+
+    def screen(line: str) -> bool:
+        last = max(line.rfind(":"), line.rfind(","))
+        if last < 0:
+            return False
+        if not line.isascii():
+            return True
+        before = line[:last].rstrip().lower()
+        if before.endswith(labels):
+            return True
+        return before.endswith("by") and before[:-2].rstrip().endswith(labels)
+
+    return screen
+
+
+def _has_copyright_sign(line: str) -> bool:
+    return "©" in line
+
+
+def _has_slash(line: str) -> bool:
+    return "/" in line
+
+
+def _has_glued_credit(line: str) -> bool:
+    return "Credit" in line
+
+
+
+
+def _trailing_credit(
+    line: str, forms: tuple[tuple[Callable[[str], bool], re.Pattern[str]], ...], pos: int = 0
+) -> int | None:
     """Where the leftmost trailing credit of ``line`` at or after ``pos`` starts, or ``None``:
     what searching the forms joined by ``|`` gives (the leftmost match of a union is the
-    leftmost of the leftmost matches of its parts), without trying a form whose required
-    character is absent."""
+    leftmost of the leftmost matches of its parts), without trying a form whose screen
+    (see :data:`_FORM_SCREENS`) the line fails."""
     best = None
-    for required, form in forms:
-        if any(ch in line for ch in required):
+    for screen, form in forms:
+        if screen(line):
             m = form.search(line, pos)
             if m is not None and (best is None or m.start() < best):
                 best = m.start()
@@ -173,27 +230,29 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     is a label, an agency, a connector ("via", "for") or a capitalised name.
     """
     phrases = ctx.phrases["photo-credit"]
-    whole, trailing, trailing_forms, label_prefix = _credit_patterns(phrases)
+    whole, _, trailing_forms, trailing_screens, label_prefix = _credit_patterns(phrases)
     max_caption_words = int(ctx.options["max_caption_words"])
     vocabulary = _credit_vocabulary(phrases)
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
-    # perf: a line yields nothing unless it is a stub or one of the three patterns can match
-    # in it; Document.search_lines finds a superset of those lines without a call per line.
     lines = doc.lines
-    whole_lines = [i for i in doc.nonblank if len(lines[i]) <= 120 and whole.match(lines[i])]
-    candidates = stub_lines.union(whole_lines, doc.search_lines(label_prefix), doc.search_lines(trailing))
+    whole_lines = {i for i in doc.nonblank if len(lines[i]) <= 120 and whole.match(lines[i])}
+    # perf: a line yields nothing unless it is a stub, a whole credit, starts with a caption
+    # label or may hold a trailing credit; search_lines finds supersets of the last two.
+    may_trail = set().union(*(doc.search_lines(p) for p in trailing_screens))
+    candidates = stub_lines.union(whole_lines, may_trail, doc.search_lines(label_prefix))
     for i in sorted(candidates):
-        line = doc.lines[i]
-        start, end = doc.line_span(i)
-        if i in stub_lines or (len(line) <= 120 and whole.match(line)):
+        line = lines[i]
+        if i in stub_lines or i in whole_lines:
+            start, end = doc.line_span(i)
             yield Hit(start, end, f"photo credit {line.strip()[:50]!r}")
             continue
         if len(line) > 600:
             continue
+        start = doc.starts[i]
         m = label_prefix.match(line)
         if m:
             yield Hit(start + m.start(), start + m.end(), "caption label")
-        if word_count(line) <= max_caption_words:
+        if i in may_trail and word_count(line) <= max_caption_words:
             t = _trailing_credit(line, trailing_forms)
             # The names pattern takes any words; the credit starts where only names are left:
             # "... retiring early isn't easy. Kathrin Ziegler/Getty" loses "Kathrin Ziegler/Getty".
