@@ -49,7 +49,7 @@ _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
 _LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
 _LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
 #: A date label standing alone, its date printed elsewhere (or lost): "Updated", "Published:".
-_LONE_DATE_LABEL = re.compile(r"^(?:published|updated|posted|modified|last updated)\s*:?$", re.IGNORECASE)
+_LONE_DATE_LABEL = re.compile(r"^(?:published|updated|posted|modified|last updated|publish date)\s*:?$", re.IGNORECASE)
 
 
 def _metadata_parts(line: str, pats: DatePatterns) -> bool:
@@ -98,7 +98,7 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
         # contact lines, metadata parts and list items, "X contributed to this report"
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
         re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
-        re.compile(r"^[^\S\n]*(?:published|updated|posted|modified|last updated)[^\S\n]*:?[^\S\n]*$",
+        re.compile(r"^[^\S\n]*(?:published|updated|posted|modified|last updated|publish date)[^\S\n]*:?[^\S\n]*$",
                    re.IGNORECASE | re.MULTILINE),  # a date label alone
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
         re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
