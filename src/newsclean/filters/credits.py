@@ -72,7 +72,7 @@ def _credit_patterns(
     agencies, labels = alt(phrases.extra.get("agencies", ())), alt(phrases.extra.get("labels", ()))
     name = r"[^\W\d_][\w'’.\-]*"
     names = rf"{name}(?:\s+{name}){{0,4}}"
-    agency = rf"(?:{agencies})(?:\s+(?:via|for|/)\s+(?:{agencies}))?(?:\s+(?:photo|images?))?"
+    agency = rf"(?:{agencies})(?:(?:\s+(?:via|for|/)\s+|\s*\|\s*)(?:{agencies}))?(?:\s+(?:photo|images?))?"
     # A line that is only a credit: "Photo: Jane Doe/Reuters", "Image source, Getty Images",
     # "(AFP via Getty Images)", "© Reuters", "Credit: Jane Doe".
     whole = re.compile(
