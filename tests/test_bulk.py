@@ -184,7 +184,9 @@ _BYLINE_SHAPES = ["By Jane Doe", "BY JOHN ROE | Reuters", "10 Jun, 2025 19:34", 
                   "Reading time: 4 minutes", "(Reporting by Jane Doe; Editing by John Roe)", "Al Jazeera14-06-2025",
                   "Write to Jane Doe at jane.doe@example.com", "Follow her on twitter.com/janedoe", "By", "Jane Doe",
                   "Associated Press writer John Roe contributed to this report.", "PUBLISHED: | UPDATED:",
-                  "Updated", "  Last updated:", "Published on Monday"]
+                  "Updated", "  Last updated:", "Published on Monday", "Updated: Sat 8:31 PM, Feb 17, 2018",
+                  "First published on Wed 20 Nov 2019 10.32 GMT", "Nov 18, 2019 at 9:24 pm ET • 2 min read",
+                  "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019"]
 
 
 @settings(max_examples=25, deadline=None)

@@ -13,7 +13,12 @@ from ..phrases import PhraseSet, word_alternation
 
 # Between a date and its clock: "at", and the same word in the other bundled languages
 # ("22 de janeiro de 2018 às 0:13", "a las", "à", "alle", "um", "pukul").
-_SEP = r"\s*(?:,|at|às|a las|à|alle|um|pukul|-|–|—|\||·|•|/)?\s*"
+_SEP = r"\s*(?:,|at|@|às|a las|à|alle|um|pukul|-|–|—|\||·|•|/)?\s*"
+
+
+#: Time zones printed after a clock, for the dotted clocks ("06.00 GMT") whose digits alone
+#: read like a price or a score.
+_ZONES = r"(?:GMT|UTC|BST|WET|CET|CEST|EET|EEST|MSK|IST|PKT|WIB|SGT|HKT|JST|KST|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)"
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,16 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
         rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{4}})"
     )
     textual_no_year = rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{months})\.?|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
-    clock = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})\)?)?"
+    clock = (
+        r"(?:\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})\)?)?"
+        # "06.00 GMT", "10.32am" (Guardian): a dotted clock only with a time zone or am/pm
+        rf"|\d{{1,2}}\.\d{{2}}\s*(?:[ap]\.?\s?m\.?(?:\s*(?-i:{_ZONES}))?|(?-i:{_ZONES})))"
+    )
     full_date = rf"(?:{numeric}|{textual_with_year})"
     any_date = rf"(?:{full_date}|{textual_no_year})"
-    datetime = rf"(?:{any_date}(?:{_SEP}{clock})?|{clock}{_SEP}(?:on\s+)?{any_date})"
-    full_datetime = rf"(?:{full_date}(?:{_SEP}{clock})?|{clock}{_SEP}(?:on\s+)?{full_date})"
+    # the clock first, its weekday before it: "Sat 8:31 PM, Feb 17, 2018", "5:36 PM CST on Nov 18, 2019"
+    datetime = rf"(?:{any_date}(?:{_SEP}{clock})?|{weekday}{clock}{_SEP}(?:on\s+)?{any_date})"
+    full_datetime = rf"(?:{full_date}(?:{_SEP}{clock})?|{weekday}{clock}{_SEP}(?:on\s+)?{full_date})"
     relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
     label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
     stamp = rf"{label}(?:{datetime}|{relative})"

@@ -62,11 +62,22 @@ def _metadata_parts(line: str, pats: DatePatterns) -> bool:
     for part in parts:
         if _LABEL_ONLY.match(part):
             labels += 1
-        elif pats.date_line.fullmatch(part) or pats.relative_time.fullmatch(part):
+        elif pats.date_line.fullmatch(part) or pats.relative_time.fullmatch(part) or pats.reading_time.fullmatch(part):
             dated += 1
         elif not (pats.byline.fullmatch(part) or _looks_like_name(part.replace(",", " "))):
             return False
     return dated > 0 or labels == len(parts)
+
+
+def _long_stamp(line: str, max_words: int, pats: DatePatterns) -> bool:
+    """A line of up to twice ``max_words`` words that the date grammar reads whole: the word
+    limit guards the name patterns, and a stamp with its update time ("Published Nov 18, 2019
+    at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019") runs longer than a byline."""
+    return (
+        word_count(line) <= 2 * max_words
+        and pats.screen.search(line) is not None
+        and pats.date_line.fullmatch(line) is not None
+    )
 
 
 def _unnamed_the(line: str, organisations: frozenset[str]) -> bool:
@@ -181,6 +192,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             word_count(line) > max_words
             and not _SIGN_OFF.match(line)
             and not ("contributed" in line and _CONTRIBUTED.match(line))
+            and not _long_stamp(line, max_words, pats)
         ):
             continue
         has_digit = any(map(str.isdigit, line))  # perf: same test, no generator frame
