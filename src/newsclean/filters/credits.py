@@ -78,7 +78,7 @@ def _credit_patterns(
     whole = re.compile(
         rf"^[\s(\[]*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:©|\(c\)|copyright)?\s*"
         rf"(?:(?:{names})\s*(?:/|\||,|-|–|for)\s*)?(?:{agency})[\s)\].]*$"
-        rf"|^[\s(\[]*(?:{labels})\s*(?:by)?\s*(?:[:,]|\.{{2,}}|…)\s*(?:©\s*)?{names}(?:\s*/\s*{names})*[\s)\].]*$",
+        rf"|^[\s(\[]*(?:{labels})\s*(?:by)?\s*(?:[:,]|\.{{2,}}|…)\s*(?:©\s*)?{names}(?:\s*(?:/|\sfor\s)\s*{names})*[\s)\].]*$",
         re.IGNORECASE,
     )
     # A credit at the end of a caption line: "... in Paris. Photo: Jane Doe/AFP", "... (Reuters)",
