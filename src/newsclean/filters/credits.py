@@ -87,7 +87,10 @@ def _credit_patterns(
     credit_body = rf"(?:©\s*)?(?:(?:{names})\s*/\s*)?\b(?:{agency})\b"
     forms = (
         rf"\s*[(\[]\s*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:{credit_body}|{names}\s*/\s*{names})\s*[)\]]\.?\s*$",
-        rf"\s+(?:{labels})\s*(?:by)?\s*[:,]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
+        rf"\s+(?:{labels})\s*(?:by)?\s*:\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
+        # after a comma only an agency: "... Image source, Getty Images" is a credit, "... confirmed
+        # by the source, John Smith." is the article's sentence
+        rf"\s+(?:{labels})\s*(?:by)?\s*,\s*{credit_body}\.?\s*$",
         rf"\s*©\s*{names}\.?\s*$",
         rf"\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
         # glued to the caption by the extractor, as tabloids print it: "...sought treatmentCredit: EPA"
@@ -100,8 +103,8 @@ def _credit_patterns(
     # hold "©", "/" or a case-sensitive "Credit" (perf: most prose lines pass none of the
     # tests, and the names pattern backtracks at every space of a line it is searched in).
     label_words = tuple(sorted({w.lower() for w in phrases.extra.get("labels", ())}))
-    screens = (_ends_in_bracket, _label_before_last_separator(label_words), _has_copyright_sign, _has_slash,
-               _has_glued_credit)
+    label_screen = _label_before_last_separator(label_words)
+    screens = (_ends_in_bracket, label_screen, label_screen, _has_copyright_sign, _has_slash, _has_glued_credit)
     trailing_forms = tuple(zip(screens, (re.compile(f, re.IGNORECASE) for f in forms)))
     # Every line one of the forms matches holds a label followed by its separator, or one of
     # ")", "]", "©", "/", "Credit": Document.search_lines finds those with a literal scan.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
+from ..phrases import PhraseSet, word_alternation
 from ..registry import Context, rule
 from ..spans import Hit
 from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
@@ -63,7 +65,13 @@ def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 _COPYRIGHT_OPENING = re.compile(r"^\s*(?:©|\(c\)\s*(?=\d{4}|copyright)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IGNORECASE)
-_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _rights_reserved(phrases: PhraseSet) -> re.Pattern[str]:
+    """"All rights reserved" in every loaded language (the ``rights_reserved`` phrase lists)."""
+    words = phrases.extra.get("rights_reserved", ("all rights reserved",))
+    return re.compile(rf"\b(?:{word_alternation(words)})\b", re.IGNORECASE)
 
 
 @rule(
@@ -75,7 +83,8 @@ _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 )
 def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes footer lines that state the site's copyright: lines opening with ``©``,
-    ``(c) 2025`` or ``Copyright 2025``, and short lines that say "All rights reserved".
+    ``(c) 2025`` or ``Copyright 2025``, and short lines that say "All rights reserved" (in
+    any loaded language: "Alle Rechte vorbehalten", "Tous droits réservés", ...).
 
     Why: page footers (often with the publisher's registered address and terms of use), not
     article text.
@@ -89,16 +98,18 @@ def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     max_words = int(ctx.options["max_words"])
     max_plain = int(ctx.options["max_words_without_sign"])
+    rights_reserved = _rights_reserved(ctx.phrases["copyright-footer"])
+    says_rights_reserved = set(doc.search_lines(rights_reserved))
     lines = doc.lines
     for i in doc.nonblank:
         line = lines[i]
         head = line.lstrip()[:1]
-        if head not in "©(cC" and "eserved" not in line:
+        if head not in "©(cC" and i not in says_rights_reserved:
             continue
         words = word_count(line)
         if words > max_words:
             continue
-        if _COPYRIGHT_OPENING.match(line) or (words <= max_plain and _RIGHTS_RESERVED.search(line)):
+        if _COPYRIGHT_OPENING.match(line) or (words <= max_plain and rights_reserved.search(line)):
             start, end = doc.line_span(i)
             yield Hit(start, end, "copyright footer")
 
