@@ -320,30 +320,44 @@ def _block_text(raw: str, pre: bool) -> str:
     return "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\x00")) if line)
 
 
+#: Nodes the walk does not enter: dropped elements, and what is not an element at all.
+_NOT_ENTERED = DROPPED_TAGS | {"-text", "-doctype", "-document", "", None}
+
+#: What leaving an element does to the text: end a block, end a link, a cell's separating
+#: space, or end a ``<pre>`` block.
+_END_BLOCK, _END_LINK, _END_CELL, _END_PRE = 1, 2, 3, 4
+_LEAVE_ACTION = {**dict.fromkeys(BLOCK_TAGS, _END_BLOCK), "a": _END_LINK, "td": _END_CELL, "th": _END_CELL,
+                 "pre": _END_PRE}
+
+
 def walk(root: object) -> PageBlocks:
     """Walk the tree under ``root`` (a selectolax Lexbor node) once, iteratively, and return its
     elements and text blocks. Dropped regions (:data:`DROPPED_TAGS`, ``hidden``,
     ``aria-hidden``, inline ``display:none``) are skipped whole.
 
     This loop is the hot path of :func:`newsclean.clean_html` (about 1,300 nodes per news
-    page), hence the local aliases and the inlined enter/leave steps.
+    page), hence the local aliases and the inlined enter/leave steps. Whitespace-only text
+    (most text nodes: the indentation between tags) is not buffered at the start of a block,
+    where it cannot change the block's text, so whitespace-only buffers never need a flush.
     """
     page = PageBlocks()
     elements = page.elements
     blocks = page.blocks
     new_element = Element
     new_block = RawBlock
-    dropped, block_tags, chrome_tags, chrome_roles = DROPPED_TAGS, BLOCK_TAGS, CHROME_TAGS, CHROME_ROLES
+    not_entered, block_tags, chrome_tags, chrome_roles = _NOT_ENTERED, BLOCK_TAGS, CHROME_TAGS, CHROME_ROLES
     cells = _CELL_TAGS
     transparent = _TRANSPARENT_TAGS
+    leave_action = _LEAVE_ACTION
     hidden_style = _HIDDEN_STYLE.search
     token_cache = _TOKEN_CACHE
     if len(token_cache) > 20_000:
         token_cache.clear()
-    open_stack: list[int] = []  # element indices of the open elements
+    open_stack: list[int] = []  # element indices of the open elements (-3 - parent: plain inline markup)
     owner_stack: list[int] = []  # innermost block element of each open element
+    # Text of the current block; empty, or starting with a piece that is not whitespace.
     buf: list[str] = []
-    link_chars = 0
+    link_chars = 0  # > 0 only when buf holds text
     link_depth = 0
     pre_depth = 0
 
@@ -357,126 +371,130 @@ def walk(root: object) -> PageBlocks:
                                     min(link_chars, chars)))
         link_chars = 0
 
-    root_id = root.mem_id  # type: ignore[attr-defined]
     node = root
     while True:
-        tag = node.tag  # type: ignore[attr-defined]
-        opened = False
-        if tag == "-text":
-            value = node.text_content  # type: ignore[attr-defined]
-            if value:
+        leave = False  # whether `node` was entered and has no children
+        value = node.text_content  # type: ignore[attr-defined]
+        if value is not None:
+            if value and (buf or not value.isspace()):
                 buf.append(value)
                 if link_depth:
                     link_chars += len(value.strip())
-        elif tag in transparent and not node.attributes:  # type: ignore[attr-defined]
-            # Plain inline markup (<b>, <em>, <span> without attributes): its text flows into
-            # the current block and it needs no element record; on the stack it stands as
-            # -3 - (nearest real element), so its children still find their parent.
-            opened = True
-            top = open_stack[-1] if open_stack else -1
-            real = top if top >= 0 else (-3 - top if top < -1 else -1)
-            open_stack.append(-3 - real)
-            owner_stack.append(owner_stack[-1] if owner_stack else -1)
-        elif tag and tag[0] != "-" and tag not in dropped:
-            attrs = node.attributes  # type: ignore[attr-defined]
-            cls = ident = role = ""
-            main_hint = 1 if tag in ("article", "main") else 0
-            skip = False
-            if attrs:
-                if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-                    skip = True
+        else:
+            tag = node.tag  # type: ignore[attr-defined]
+            if tag not in not_entered and tag[0] != "-":
+                attrs = node.attributes  # type: ignore[attr-defined]
+                if not attrs and tag in transparent:
+                    # Plain inline markup (<b>, <em>, <span> without attributes): its text flows
+                    # into the current block and it needs no element record; on the stack it
+                    # stands as -3 - (nearest real element), so its children find their parent.
+                    top = open_stack[-1] if open_stack else -1
+                    open_stack.append(top if top < -1 else -3 - top)
+                    owner_stack.append(owner_stack[-1] if owner_stack else -1)
+                    child = node.first_child  # type: ignore[attr-defined]
+                    if child is not None:
+                        node = child
+                        continue
+                    leave = True
                 else:
-                    style = attrs.get("style")
-                    if style and hidden_style(style):
-                        skip = True
-                    cls = attrs.get("class") or ""
-                    ident = attrs.get("id") or ""
-                    role = attrs.get("role") or ""
-                    if role:
-                        role = role.lower()
-                        if role == "main":
-                            main_hint = 1
-                    itemprop = attrs.get("itemprop")
-                    if itemprop and "articlebody" in itemprop.lower():
-                        main_hint = 2
-            if not skip:
-                opened = True
-                parent = open_stack[-1] if open_stack else -1
-                if parent < -1:
-                    parent = -3 - parent
-                if parent >= 0:
-                    parent_el = elements[parent]
-                    in_article = parent_el.in_article or parent_el.tag == "article"
-                else:
-                    in_article = False
-                chrome = ""
-                if tag in chrome_tags:
-                    chrome = tag
-                    if in_article and (tag == "header" or tag == "footer"):
+                    cls = ident = role = ""
+                    main_hint = 1 if tag == "article" or tag == "main" else 0
+                    skip = False
+                    if attrs:
+                        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+                            skip = True
+                        else:
+                            style = attrs.get("style")
+                            if style and hidden_style(style):
+                                skip = True
+                            cls = attrs.get("class") or ""
+                            ident = attrs.get("id") or ""
+                            role = attrs.get("role") or ""
+                            if role:
+                                role = role.lower()
+                                if role == "main":
+                                    main_hint = 1
+                            itemprop = attrs.get("itemprop")
+                            if itemprop and "articlebody" in itemprop.lower():
+                                main_hint = 2
+                    if not skip:
+                        parent = open_stack[-1] if open_stack else -1
+                        if parent < -1:
+                            parent = -3 - parent
+                        if parent >= 0:
+                            parent_el = elements[parent]
+                            in_article = parent_el.in_article or parent_el.tag == "article"
+                        else:
+                            in_article = False
                         chrome = ""
-                elif role and role in chrome_roles:
-                    chrome = "aside" if role == "complementary" else "nav"
-                if cls or ident:
-                    key = (cls, ident)
-                    cached = token_cache.get(key)
-                    if cached is None:
-                        suffix = ""
-                        if cls.strip():
-                            suffix = "." + cls.split()[0]
-                        elif ident.strip():
-                            suffix = "#" + ident.split()[0]
-                        cached = token_cache[key] = (class_tokens(cls + " " + ident), suffix)
-                    tokens, suffix = cached
-                    label = tag + suffix
-                else:
-                    tokens, label = _NO_TOKENS, tag
-                index = len(elements)
-                elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
-                if tag in block_tags:
-                    if buf:
-                        flush(owner_stack[-1] if owner_stack else -1)
-                    owner_stack.append(index)
-                else:
-                    owner_stack.append(owner_stack[-1] if owner_stack else index)
-                    if tag == "a":
-                        link_depth += 1
-                    elif tag == "br":
-                        buf.append("\x00")
-                    elif tag in cells:
-                        buf.append(" ")
-                if tag == "pre":
-                    pre_depth += 1
-                open_stack.append(index)
-        if opened:
-            child = node.child  # type: ignore[attr-defined]
-            if child is not None:
-                node = child
-                continue
-        # Leave `node` if it was opened, then every ancestor we climb out of.
-        leaving = opened
+                        if tag in chrome_tags:
+                            chrome = tag
+                            if in_article and (tag == "header" or tag == "footer"):
+                                chrome = ""
+                        elif role and role in chrome_roles:
+                            chrome = "aside" if role == "complementary" else "nav"
+                        if cls or ident:
+                            key = (cls, ident)
+                            cached = token_cache.get(key)
+                            if cached is None:
+                                suffix = ""
+                                if cls.strip():
+                                    suffix = "." + cls.split()[0]
+                                elif ident.strip():
+                                    suffix = "#" + ident.split()[0]
+                                cached = token_cache[key] = (class_tokens(cls + " " + ident), suffix)
+                            tokens, suffix = cached
+                            label = tag + suffix
+                        else:
+                            tokens, label = _NO_TOKENS, tag
+                        index = len(elements)
+                        elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
+                        if tag in block_tags:
+                            if buf:
+                                flush(owner_stack[-1] if owner_stack else -1)
+                            owner_stack.append(index)
+                        else:
+                            owner_stack.append(owner_stack[-1] if owner_stack else index)
+                            if tag == "a":
+                                link_depth += 1
+                            elif buf:  # a break or a cell's space at a block's start changes nothing
+                                if tag == "br":
+                                    buf.append("\x00")
+                                elif tag in cells:
+                                    buf.append(" ")
+                        if tag == "pre":
+                            pre_depth += 1
+                        open_stack.append(index)
+                        child = node.first_child  # type: ignore[attr-defined]
+                        if child is not None:
+                            node = child
+                            continue
+                        leave = True
+        # Move on: leave `node` if it is an empty element, then go to the next sibling,
+        # leaving every ancestor we climb out of. The walk ends when it leaves `root`.
         while True:
-            if leaving:
+            if leave:
                 index = open_stack.pop()
-                if index < -1:
-                    owner_stack.pop()
-                    leaving = False
-                    index = -1
-            if leaving:
-                el = elements[index]
-                el.size = len(elements) - index
-                ltag = el.tag
                 owner = owner_stack.pop()
-                if ltag in block_tags:
-                    if buf:
-                        flush(owner)
-                elif ltag == "a":
-                    if link_depth:
-                        link_depth -= 1
-                elif ltag in cells:
-                    buf.append(" ")
-                if ltag == "pre":
-                    pre_depth -= 1
-            if node.mem_id == root_id:  # type: ignore[attr-defined]
+                if index >= 0:
+                    el = elements[index]
+                    el.size = len(elements) - index
+                    action = leave_action.get(el.tag)
+                    if action is not None:
+                        if action == _END_BLOCK:
+                            if buf:
+                                flush(owner)
+                        elif action == _END_LINK:
+                            if link_depth:
+                                link_depth -= 1
+                        elif action == _END_CELL:
+                            if buf:
+                                buf.append(" ")
+                        else:  # _END_PRE
+                            if buf:
+                                flush(owner)
+                            pre_depth -= 1
+            if not open_stack:  # `node` is `root`: every node entered lies on the stack's path
                 if buf:
                     flush(owner_stack[-1] if owner_stack else -1)
                 return page
@@ -485,11 +503,7 @@ def walk(root: object) -> PageBlocks:
                 node = nxt
                 break
             node = node.parent  # type: ignore[attr-defined]
-            if node is None:
-                if buf:
-                    flush(owner_stack[-1] if owner_stack else -1)
-                return page
-            leaving = True
+            leave = True
 
 
 # --------------------------------------------------------------------------------------------
