@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,20 @@ def test_weak_class_word_needs_no_content_word() -> None:
 def test_class_tokens() -> None:
     assert class_tokens("relatedPosts") == {"related", "posts"}
     assert class_tokens("") == frozenset()
+
+
+def test_class_tokens_agrees_with_its_definition() -> None:
+    """Lower-case values skip the camelCase pass, and words are found rather than split
+    out; on awkward Unicode (Kelvin sign, dotted capital I, final sigma) too."""
+    def by_definition(value: str) -> frozenset[str]:
+        camel_split = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", value).lower()
+        return frozenset(t for t in re.split(r"[^a-z0-9]+", camel_split) if t)
+
+    rng = random.Random(2)
+    alphabet = "aZ9 -_.Bq\u212a\u0130\u03a3\u00df\u017f\u00a0\tx"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for value in values + ["relatedPosts share_bar", "ΑΣ x", "\u212aELVIN", "İd", "mainStory", "a1B2"]:
+        assert class_tokens(value) == by_definition(value), value
 
 
 # --- bad HTML -------------------------------------------------------------------------------

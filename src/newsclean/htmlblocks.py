@@ -192,7 +192,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
 # Tokens of class and id attributes
 
 _NO_TOKENS: frozenset[str] = frozenset()
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -204,7 +204,25 @@ def class_tokens(value: str) -> frozenset[str]:
     """
     if not value:
         return frozenset()
-    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", value).lower()) if t)
+    lowered = value.lower()
+    if lowered != value:  # only a value with capitals can hold a camelCase boundary
+        lowered = _CAMEL.sub(" ", value).lower()
+    return frozenset(_WORD.findall(lowered))
+
+
+def _class_hint(value: str, mark: str) -> tuple[frozenset[str], str]:
+    """The words of one ``class`` (``mark`` ".") or ``id`` (``mark`` "#") value, and the DOM
+    path suffix it gives ("" for a blank value)."""
+    first = value.split(maxsplit=1)
+    return class_tokens(value), (mark + first[0] if first else "")
+
+
+#: class value -> (words, path suffix), and the same for id values; shared by walks because
+#: sites repeat their class names. Cached apart: an element's words are the union of both
+#: (the words of ``cls + " " + id``), and unique ids would defeat a cache of the pair.
+_CLASS_HINTS: dict[str, tuple[frozenset[str], str]] = {}
+_ID_HINTS: dict[str, tuple[frozenset[str], str]] = {}
+_HINT_CACHE_LIMIT = 20_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,10 +324,6 @@ class PageBlocks:
         return root <= element < root + self.elements[root].size
 
 
-#: (class, id) -> (tokens, path suffix); shared by walks because sites repeat their class names.
-_TOKEN_CACHE: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
-
-
 def _block_text(raw: str, pre: bool) -> str:
     """Collapse the whitespace of a block's raw text; ``\x00`` marks a ``<br>``, and inside
     ``<pre>`` newlines are kept."""
@@ -350,9 +364,10 @@ def walk(root: object) -> PageBlocks:
     transparent = _TRANSPARENT_TAGS
     leave_action = _LEAVE_ACTION
     hidden_style = _HIDDEN_STYLE.search
-    token_cache = _TOKEN_CACHE
-    if len(token_cache) > 20_000:
-        token_cache.clear()
+    class_hints, id_hints = _CLASS_HINTS, _ID_HINTS
+    for cache in (class_hints, id_hints):
+        if len(cache) > _HINT_CACHE_LIMIT:
+            cache.clear()
     open_stack: list[int] = []  # element indices of the open elements (-3 - parent: plain inline markup)
     owner_stack: list[int] = []  # innermost block element of each open element
     # Text of the current block; empty, or starting with a piece that is not whitespace.
@@ -397,7 +412,7 @@ def walk(root: object) -> PageBlocks:
                         continue
                     leave = True
                 else:
-                    cls = ident = role = ""
+                    cls = ident = role = None
                     main_hint = 1 if tag == "article" or tag == "main" else 0
                     skip = False
                     if attrs:
@@ -407,9 +422,9 @@ def walk(root: object) -> PageBlocks:
                             style = attrs.get("style")
                             if style and hidden_style(style):
                                 skip = True
-                            cls = attrs.get("class") or ""
-                            ident = attrs.get("id") or ""
-                            role = attrs.get("role") or ""
+                            cls = attrs.get("class")
+                            ident = attrs.get("id")
+                            role = attrs.get("role")
                             if role:
                                 role = role.lower()
                                 if role == "main":
@@ -433,20 +448,26 @@ def walk(root: object) -> PageBlocks:
                                 chrome = ""
                         elif role and role in chrome_roles:
                             chrome = "aside" if role == "complementary" else "nav"
-                        if cls or ident:
-                            key = (cls, ident)
-                            cached = token_cache.get(key)
-                            if cached is None:
-                                suffix = ""
-                                if cls.strip():
-                                    suffix = "." + cls.split()[0]
-                                elif ident.strip():
-                                    suffix = "#" + ident.split()[0]
-                                cached = token_cache[key] = (class_tokens(cls + " " + ident), suffix)
-                            tokens, suffix = cached
+                        tokens, label = _NO_TOKENS, tag
+                        if cls:
+                            hint = class_hints.get(cls)
+                            if hint is None:
+                                hint = class_hints[cls] = _class_hint(cls, ".")
+                            tokens, suffix = hint
+                            if ident:
+                                hint = id_hints.get(ident)
+                                if hint is None:
+                                    hint = id_hints[ident] = _class_hint(ident, "#")
+                                if hint[0]:
+                                    tokens = tokens | hint[0]
+                                suffix = suffix or hint[1]
                             label = tag + suffix
-                        else:
-                            tokens, label = _NO_TOKENS, tag
+                        elif ident:
+                            hint = id_hints.get(ident)
+                            if hint is None:
+                                hint = id_hints[ident] = _class_hint(ident, "#")
+                            tokens, suffix = hint
+                            label = tag + suffix
                         index = len(elements)
                         elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
                         if tag in block_tags:
