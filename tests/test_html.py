@@ -445,3 +445,39 @@ def test_walk_agrees_with_its_plain_statement() -> None:
         fast, plain = walk(root), _reference_walk(root)
         assert fast.blocks == plain.blocks, html
         assert fast.elements == plain.elements, html
+
+
+def _reference_path(page: PageBlocks, memo: dict[int, str], index: int, max_parts: int = 8) -> str:
+    """DOM paths as first written: the step list trimmed to "…" + the last steps at every step."""
+    chain: list[int] = []
+    i = index
+    while i >= 0 and i not in memo:
+        chain.append(i)
+        i = page.elements[i].parent
+    parts = memo[i].split(">") if i >= 0 and memo[i] else []
+    for j in reversed(chain):
+        el = page.elements[j]
+        if el.tag != "html":
+            parts.append(el.label)
+            if len(parts) > max_parts:
+                parts = ["…", *parts[-max_parts:]]
+        memo[j] = ">".join(parts)
+    return memo[index]
+
+
+def test_dom_paths_agree_with_trimming_at_every_step() -> None:
+    """Deep paths are trimmed once per step rather than at every step; same paths, in any
+    order of asking (the memo makes later answers depend on earlier ones)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    rng = random.Random(3)
+    for _ in range(40):
+        html = "<html><body>" + "".join(
+            rng.choice(["<div>", '<div class="a>b c">', "<section id='s'>", "<p>x", "</div>", "<b>y</b>", "<ul><li>z"])
+            for _ in range(rng.randint(1, 60)))
+        page = walk(LexborHTMLParser(html).root)
+        order = list(range(len(page.elements)))
+        rng.shuffle(order)
+        memo: dict[int, str] = {}
+        for i in order:
+            assert page.path(i) == _reference_path(page, memo, i)

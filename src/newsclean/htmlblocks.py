@@ -305,19 +305,28 @@ class PageBlocks:
         if found is not None:
             return found
         # Climb to the nearest ancestor with a known path (iteratively: trees are deep).
+        elements = self.elements
         chain: list[int] = []
         i = index
         while i >= 0 and i not in memo:
             chain.append(i)
-            i = self.elements[i].parent
-        parts = memo[i].split(">") if i >= 0 and memo[i] else []
+            i = elements[i].parent
+        known = memo[i] if i >= 0 else ""
+        # The steps from there down; a path of more than max_parts steps reads "…>" and its
+        # last max_parts steps (the same as trimming the list at every step).
+        steps = known.split(">") if known else []
+        extended = False
         for j in reversed(chain):
-            el = self.elements[j]
+            el = elements[j]
             if el.tag != "html":
-                parts.append(el.label)
-                if len(parts) > max_parts:
-                    parts = ["…", *parts[-max_parts:]]
-            memo[j] = ">".join(parts)
+                steps.append(el.label)
+                extended = True
+            if not extended:
+                memo[j] = known
+            elif len(steps) > max_parts:
+                memo[j] = "…>" + ">".join(steps[-max_parts:])
+            else:
+                memo[j] = ">".join(steps)
         return memo[index]
 
     def in_subtree(self, element: int, root: int) -> bool:
