@@ -599,7 +599,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     score = [0.0] * n
     chars = [0] * n
     link = [0] * n
-    good = [0.0] * n
+    good = [0] * n
     for b in page.blocks:
         e = b.element
         if e < 0:
@@ -621,21 +621,22 @@ def choose_main(page: PageBlocks) -> list[int]:
             score[a] += value if level == 0 else value / (2 if level == 1 else level * 3)
             a = elements[a].parent
             level += 1
-    # Subtree totals, children before parents (reverse pre-order).
-    for i in range(n - 1, 0, -1):
-        p = elements[i].parent
-        if p >= 0:
-            chars[p] += chars[i]
-            link[p] += link[i]
-            good[p] += good[i]
+    # Subtree totals: elements are in pre-order, so a subtree is the index range i .. i + size
+    # and its total a difference of prefix sums (all integers: exact).
+    chars_upto = [0, *accumulate(chars)]
+    link_upto = [0, *accumulate(link)]
+    good_upto = [0, *accumulate(good)]
+
+    def subtree_density(i: int) -> float:
+        end = i + elements[i].size
+        total = chars_upto[end] - chars_upto[i]
+        return (link_upto[end] - link_upto[i]) / total if total else 0.0
+
     best, best_score = -1, 0.0
     final = [0.0] * n
-    for i in range(n):
-        s = score[i]
-        if s <= 0:
-            continue
-        density = link[i] / chars[i] if chars[i] else 0.0
-        f = s * _weight(elements[i]) * (1 - density)
+    scored = [i for i, s in enumerate(score) if s > 0]
+    for i in scored:
+        f = score[i] * _weight(elements[i]) * (1 - subtree_density(i))
         final[i] = f
         if f > best_score:
             best, best_score = i, f
@@ -644,7 +645,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     # Readability's promotion: when three or more containers score close to the best and
     # share an ancestor with it (an article cut into cards or sections), that ancestor is
     # the article.
-    close = sorted((i for i in range(n) if final[i] >= 0.75 * best_score and i != best),
+    close = sorted((i for i in scored if final[i] >= 0.75 * best_score and i != best),
                    key=lambda i: -final[i])[:_PROMOTE_TOP]
     if len(close) >= _PROMOTE_MIN:
         a = elements[best].parent
@@ -664,9 +665,9 @@ def choose_main(page: PageBlocks) -> list[int]:
         while i < end:
             el = elements[i]
             if i != best and el.parent == parent:
-                density = link[i] / chars[i] if chars[i] else 0.0
+                good_chars = good_upto[i + el.size] - good_upto[i]
                 if final[i] >= threshold or (
-                    el.tag == "p" and good[i] >= 80 and density < 0.25 and not el.chrome
+                    el.tag == "p" and good_chars >= 80 and subtree_density(i) < 0.25 and not el.chrome
                     and not (el.tokens & NEGATIVE_TOKENS)
                 ):
                     roots.append(i)
