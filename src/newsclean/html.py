@@ -435,12 +435,12 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     for b in main_blocks:
         offsets.append((pos, b.start))
         pos += len(b.text) + 2
-    full_index = LineIndex(Document(source).starts)
+    hdoc = HtmlDocument(source, blocks, main_paths)
+    full_index = LineIndex(hdoc.starts)
 
     findings: list[Finding] = []
     if main_blocks:
         findings = _shift(check(sub_text, config), offsets, full_index, len(source))
-    hdoc = HtmlDocument(source, blocks, main_paths)
     if any(code in plan for code in _DOM_RULE_CODES):
         main_doc = HtmlDocument(source, tuple(main_blocks), main_paths)
         for code in _DOM_RULE_CODES:
