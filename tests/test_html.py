@@ -7,15 +7,33 @@ under ten seconds.
 from __future__ import annotations
 
 import codecs
+import random
+import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import newsclean
 from newsclean import Config, clean_html, tidy
 from newsclean.html import HtmlBlock, HtmlResult
-from newsclean.htmlblocks import cap_depth, class_tokens, decode_html
+from newsclean.htmlblocks import (
+    _HIDDEN_STYLE,
+    _TRANSPARENT_TAGS,
+    BLOCK_TAGS,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    DROPPED_TAGS,
+    Element,
+    PageBlocks,
+    RawBlock,
+    _block_text,
+    cap_depth,
+    class_tokens,
+    decode_html,
+    walk,
+)
 from newsclean.spans import apply
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
@@ -182,6 +200,20 @@ def test_class_tokens() -> None:
     assert class_tokens("") == frozenset()
 
 
+def test_class_tokens_agrees_with_its_definition() -> None:
+    """Lower-case values skip the camelCase pass, and words are found rather than split
+    out; on awkward Unicode (Kelvin sign, dotted capital I, final sigma) too."""
+    def by_definition(value: str) -> frozenset[str]:
+        camel_split = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", value).lower()
+        return frozenset(t for t in re.split(r"[^a-z0-9]+", camel_split) if t)
+
+    rng = random.Random(2)
+    alphabet = "aZ9 -_.Bq\u212a\u0130\u03a3\u00df\u017f\u00a0\tx"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for value in values + ["relatedPosts share_bar", "ΑΣ x", "\u212aELVIN", "İd", "mainStory", "a1B2"]:
+        assert class_tokens(value) == by_definition(value), value
+
+
 # --- bad HTML -------------------------------------------------------------------------------
 
 
@@ -304,3 +336,148 @@ def test_figure_caption_rule() -> None:
     kept = clean_html(page, Config(ignore=("NC152",)))
     assert "Residents wade through a flooded street." in kept.text
     assert next(b for b in kept.blocks if b.text.startswith("Residents")).role == "caption"
+
+
+# --- the walk against a plain statement of it -----------------------------------------------
+
+
+def _reference_walk(root: object) -> PageBlocks:
+    """What :func:`walk` computes, stated plainly: recursive, every text node buffered, no
+    caches and no fast paths. Fine for the small pages below; the real walk must agree."""
+    page = PageBlocks()
+    elements, blocks = page.elements, page.blocks
+    state = {"link_chars": 0, "link_depth": 0, "pre_depth": 0}
+    buf: list[str] = []
+
+    def flush(owner: int) -> None:
+        text = _block_text("".join(buf), state["pre_depth"] > 0)
+        buf.clear()
+        if text:
+            tag = elements[owner].tag if owner >= 0 else "body"
+            blocks.append(RawBlock(text, owner, tag, len(text), min(state["link_chars"], len(text))))
+        state["link_chars"] = 0
+
+    def visit(node: Any, parent: int, owner: int | None) -> None:
+        tag = node.tag
+        if tag == "-text":
+            value = node.text_content
+            if value:
+                buf.append(value)
+                if state["link_depth"]:
+                    state["link_chars"] += len(value.strip())
+            return
+        if not tag or tag.startswith("-") or tag in DROPPED_TAGS:
+            return
+        attrs = node.attributes
+        if tag in _TRANSPARENT_TAGS and not attrs:
+            for child in node.iter(include_text=True):
+                visit(child, parent, -1 if owner is None else owner)
+            return
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return
+        if attrs.get("style") and _HIDDEN_STYLE.search(attrs["style"]):
+            return
+        cls, ident, role = attrs.get("class") or "", attrs.get("id") or "", (attrs.get("role") or "").lower()
+        hint = 2 if "articlebody" in (attrs.get("itemprop") or "").lower() else int(tag in ("article", "main") or role == "main")
+        in_article = parent >= 0 and (elements[parent].in_article or elements[parent].tag == "article")
+        chrome = ""
+        if tag in CHROME_TAGS:
+            chrome = "" if in_article and tag in ("header", "footer") else tag
+        elif role in CHROME_ROLES:
+            chrome = "aside" if role == "complementary" else "nav"
+        label = tag + ("." + cls.split()[0] if cls.split() else "#" + ident.split()[0] if ident.split() else "")
+        index = len(elements)
+        elements.append(Element(index, tag, parent, class_tokens(cls + " " + ident), label,
+                                chrome, in_article, hint))  # type: ignore[arg-type]
+        if tag in BLOCK_TAGS:
+            if buf:
+                flush(-1 if owner is None else owner)
+            child_owner = index
+        else:
+            child_owner = index if owner is None else owner
+            state["link_depth"] += tag == "a"
+            buf.extend({"br": "\x00", "td": " ", "th": " "}.get(tag, ""))
+        state["pre_depth"] += tag == "pre"
+        for child in node.iter(include_text=True):
+            visit(child, index, child_owner)
+        elements[index].size = len(elements) - index
+        if tag in BLOCK_TAGS and buf:
+            flush(index)
+        if tag == "a" and state["link_depth"]:
+            state["link_depth"] -= 1
+        buf.extend(" " if tag in ("td", "th") else "")
+        state["pre_depth"] -= tag == "pre"
+
+    visit(root, -1, None)
+    if buf:
+        flush(-1)
+    return page
+
+
+def _generated_page(rng: random.Random) -> str:
+    tags = ["div", "p", "span", "b", "a", "li", "ul", "pre", "br", "td", "tr", "table", "article", "header",
+            "footer", "nav", "aside", "script", "h1", "figure", "em", "template", "svg", "form", "main", "i"]
+    attrs = ["", "", "", ' class="content"', ' class="relatedPosts  x"', ' id="mainStory"', " hidden", ' class=""',
+             ' aria-hidden="true"', ' style="display:none"', ' role="navigation"', ' role="Main"', ' id=" "',
+             ' itemprop="articleBody"', ' data-x="1"', ' role="complementary"', ' class="ad share" id="a b"']
+    words = ["The council met", "on Monday,", "\n", "  ", " \n\t ", "officials said.", "Zürich", "&amp;", "\u00a0"]
+    parts = ["<html><body>"]
+    for _ in range(rng.randint(5, 150)):
+        r = rng.random()
+        if r < 0.4:
+            parts.append(f"<{rng.choice(tags)}{rng.choice(attrs)}>")
+        elif r < 0.6:
+            parts.append(f"</{rng.choice(tags)}>")
+        else:
+            parts.append(" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))))
+    return "".join(parts)
+
+
+def test_walk_agrees_with_its_plain_statement() -> None:
+    """The walk's fast paths (whitespace not buffered at a block's start, cached class words,
+    the iterative enter/leave steps) change nothing on generated pages and the fixtures."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    rng = random.Random(1)
+    pages = [_generated_page(rng) for _ in range(300)] + [PAGE] + [p.read_text(encoding="utf-8", errors="replace") for p in PAGES]
+    for html in pages:
+        root = LexborHTMLParser(html).root
+        fast, plain = walk(root), _reference_walk(root)
+        assert fast.blocks == plain.blocks, html
+        assert fast.elements == plain.elements, html
+
+
+def _reference_path(page: PageBlocks, memo: dict[int, str], index: int, max_parts: int = 8) -> str:
+    """DOM paths as first written: the step list trimmed to "…" + the last steps at every step."""
+    chain: list[int] = []
+    i = index
+    while i >= 0 and i not in memo:
+        chain.append(i)
+        i = page.elements[i].parent
+    parts = memo[i].split(">") if i >= 0 and memo[i] else []
+    for j in reversed(chain):
+        el = page.elements[j]
+        if el.tag != "html":
+            parts.append(el.label)
+            if len(parts) > max_parts:
+                parts = ["…", *parts[-max_parts:]]
+        memo[j] = ">".join(parts)
+    return memo[index]
+
+
+def test_dom_paths_agree_with_trimming_at_every_step() -> None:
+    """Deep paths are trimmed once per step rather than at every step; same paths, in any
+    order of asking (the memo makes later answers depend on earlier ones)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    rng = random.Random(3)
+    for _ in range(40):
+        html = "<html><body>" + "".join(
+            rng.choice(["<div>", '<div class="a>b c">', "<section id='s'>", "<p>x", "</div>", "<b>y</b>", "<ul><li>z"])
+            for _ in range(rng.randint(1, 60)))
+        page = walk(LexborHTMLParser(html).root)
+        order = list(range(len(page.elements)))
+        rng.shuffle(order)
+        memo: dict[int, str] = {}
+        for i in order:
+            assert page.path(i) == _reference_path(page, memo, i)

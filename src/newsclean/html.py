@@ -305,62 +305,63 @@ def _keep_headline(blocks: tuple[HtmlBlock, ...], max_between: int = 5) -> tuple
     return blocks
 
 
+_FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBlock, ...]]:
     elements = page.elements
     n = len(elements)
     # Inherited hints inside the main content: tokens and chrome of the ancestors below a root.
-    inherited_tokens: list[frozenset[str] | None] = [None] * n
+    # Elements are in pre-order, so a subtree is the index range i .. i + size and a parent
+    # comes before its children.
+    inherited_tokens: list[frozenset[str]] = [_NO_WORDS] * n
     inherited_chrome: list[str] = [""] * n
-    in_figure = [False] * n
     in_main = [False] * n
     for r in roots:
-        for i in range(r, r + elements[r].size):
+        in_main[r:r + elements[r].size] = [True] * elements[r].size
+        for i in range(r + 1, r + elements[r].size):
             el = elements[i]
-            in_main[i] = True
-            if i == r:
-                inherited_tokens[i] = frozenset()
-                continue
             p = el.parent
-            parent_tokens = inherited_tokens[p] or frozenset()
-            inherited_tokens[i] = parent_tokens | el.tokens if el.tokens else parent_tokens
+            inherited_tokens[i] = inherited_tokens[p] | el.tokens if el.tokens else inherited_tokens[p]
             inherited_chrome[i] = el.chrome or inherited_chrome[p]
-    for i, el in enumerate(elements):
-        p = el.parent
-        in_figure[i] = el.tag in ("figure", "figcaption", "picture") or (p >= 0 and in_figure[p])
+    # Inside a figure: the subtrees of figure, figcaption and picture elements.
+    in_figure = [False] * n
+    for i in [i for i, el in enumerate(elements) if el.tag in _FIGURE_TAGS]:
+        if not in_figure[i]:
+            in_figure[i:i + elements[i].size] = [True] * elements[i].size
+    role_by_tag = _ROLE_BY_TAG
+    path = page.path
     parts: list[str] = []
     blocks: list[HtmlBlock] = []
     pos = 0
     everything = not roots
     for raw in page.blocks:
         e = raw.element
-        el = elements[e] if e >= 0 else None
-        main = everything or (e >= 0 and in_main[e])
-        if el is not None and main and not everything:
-            tokens = inherited_tokens[e] or frozenset()
-            chrome = inherited_chrome[e]
-        else:
-            tokens = el.tokens if el is not None else frozenset()
-            chrome = el.chrome if el is not None else ""
-        role: BlockRole = _ROLE_BY_TAG.get(raw.tag, "other")
-        figure = e >= 0 and in_figure[e]
-        if figure and role in ("paragraph", "other"):
-            role = "caption"
         text = raw.text
-        blocks.append(HtmlBlock(
-            text=text,
-            path=page.path(e) if e >= 0 else "",
-            tag=raw.tag,
-            role=role,
-            tokens=tokens,
-            link_density=round(raw.link_chars / raw.chars, 3) if raw.chars else 0.0,
-            chrome=chrome,
-            in_figure=figure,
-            in_main=main,
-            start=pos,
-            end=pos + len(text),
-        ))
+        if e >= 0:
+            main = everything or in_main[e]
+            if main and not everything:
+                tokens = inherited_tokens[e]
+                chrome = inherited_chrome[e]
+            else:
+                el = elements[e]
+                tokens = el.tokens
+                chrome = el.chrome
+            figure = in_figure[e]
+            dom_path = path(e)
+        else:
+            main = everything
+            tokens, chrome, figure, dom_path = _NO_WORDS, "", False, ""
+        role: BlockRole = role_by_tag.get(raw.tag, "other")
+        if figure and (role == "paragraph" or role == "other"):
+            role = "caption"
+        end = pos + len(text)
+        blocks.append(HtmlBlock(text, dom_path, raw.tag, role, tokens,
+                                round(raw.link_chars / raw.chars, 3) if raw.chars else 0.0,
+                                chrome, figure, main, pos, end))
         parts.append(text)
-        pos += len(text) + 2
+        pos = end + 2
     source = "\n\n".join(parts) + ("\n" if parts else "")
     return source, tuple(blocks)
 
@@ -434,12 +435,12 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     for b in main_blocks:
         offsets.append((pos, b.start))
         pos += len(b.text) + 2
-    full_index = LineIndex(Document(source).starts)
+    hdoc = HtmlDocument(source, blocks, main_paths)
+    full_index = LineIndex(hdoc.starts)
 
     findings: list[Finding] = []
     if main_blocks:
         findings = _shift(check(sub_text, config), offsets, full_index, len(source))
-    hdoc = HtmlDocument(source, blocks, main_paths)
     if any(code in plan for code in _DOM_RULE_CODES):
         main_doc = HtmlDocument(source, tuple(main_blocks), main_paths)
         for code in _DOM_RULE_CODES:

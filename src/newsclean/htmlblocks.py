@@ -192,7 +192,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
 # Tokens of class and id attributes
 
 _NO_TOKENS: frozenset[str] = frozenset()
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -204,7 +204,25 @@ def class_tokens(value: str) -> frozenset[str]:
     """
     if not value:
         return frozenset()
-    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", value).lower()) if t)
+    lowered = value.lower()
+    if lowered != value:  # only a value with capitals can hold a camelCase boundary
+        lowered = _CAMEL.sub(" ", value).lower()
+    return frozenset(_WORD.findall(lowered))
+
+
+def _class_hint(value: str, mark: str) -> tuple[frozenset[str], str]:
+    """The words of one ``class`` (``mark`` ".") or ``id`` (``mark`` "#") value, and the DOM
+    path suffix it gives ("" for a blank value)."""
+    first = value.split(maxsplit=1)
+    return class_tokens(value), (mark + first[0] if first else "")
+
+
+#: class value -> (words, path suffix), and the same for id values; shared by walks because
+#: sites repeat their class names. Cached apart: an element's words are the union of both
+#: (the words of ``cls + " " + id``), and unique ids would defeat a cache of the pair.
+_CLASS_HINTS: dict[str, tuple[frozenset[str], str]] = {}
+_ID_HINTS: dict[str, tuple[frozenset[str], str]] = {}
+_HINT_CACHE_LIMIT = 20_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,27 +305,32 @@ class PageBlocks:
         if found is not None:
             return found
         # Climb to the nearest ancestor with a known path (iteratively: trees are deep).
+        elements = self.elements
         chain: list[int] = []
         i = index
         while i >= 0 and i not in memo:
             chain.append(i)
-            i = self.elements[i].parent
-        parts = memo[i].split(">") if i >= 0 and memo[i] else []
+            i = elements[i].parent
+        known = memo[i] if i >= 0 else ""
+        # The steps from there down; a path of more than max_parts steps reads "…>" and its
+        # last max_parts steps (the same as trimming the list at every step).
+        steps = known.split(">") if known else []
+        extended = False
         for j in reversed(chain):
-            el = self.elements[j]
+            el = elements[j]
             if el.tag != "html":
-                parts.append(el.label)
-                if len(parts) > max_parts:
-                    parts = ["…", *parts[-max_parts:]]
-            memo[j] = ">".join(parts)
+                steps.append(el.label)
+                extended = True
+            if not extended:
+                memo[j] = known
+            elif len(steps) > max_parts:
+                memo[j] = "…>" + ">".join(steps[-max_parts:])
+            else:
+                memo[j] = ">".join(steps)
         return memo[index]
 
     def in_subtree(self, element: int, root: int) -> bool:
         return root <= element < root + self.elements[root].size
-
-
-#: (class, id) -> (tokens, path suffix); shared by walks because sites repeat their class names.
-_TOKEN_CACHE: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
 
 
 def _block_text(raw: str, pre: bool) -> str:
@@ -320,30 +343,45 @@ def _block_text(raw: str, pre: bool) -> str:
     return "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\x00")) if line)
 
 
+#: Nodes the walk does not enter: dropped elements, and what is not an element at all.
+_NOT_ENTERED = DROPPED_TAGS | {"-text", "-doctype", "-document", "", None}
+
+#: What leaving an element does to the text: end a block, end a link, a cell's separating
+#: space, or end a ``<pre>`` block.
+_END_BLOCK, _END_LINK, _END_CELL, _END_PRE = 1, 2, 3, 4
+_LEAVE_ACTION = {**dict.fromkeys(BLOCK_TAGS, _END_BLOCK), "a": _END_LINK, "td": _END_CELL, "th": _END_CELL,
+                 "pre": _END_PRE}
+
+
 def walk(root: object) -> PageBlocks:
     """Walk the tree under ``root`` (a selectolax Lexbor node) once, iteratively, and return its
     elements and text blocks. Dropped regions (:data:`DROPPED_TAGS`, ``hidden``,
     ``aria-hidden``, inline ``display:none``) are skipped whole.
 
     This loop is the hot path of :func:`newsclean.clean_html` (about 1,300 nodes per news
-    page), hence the local aliases and the inlined enter/leave steps.
+    page), hence the local aliases and the inlined enter/leave steps. Whitespace-only text
+    (most text nodes: the indentation between tags) is not buffered at the start of a block,
+    where it cannot change the block's text, so whitespace-only buffers never need a flush.
     """
     page = PageBlocks()
     elements = page.elements
     blocks = page.blocks
     new_element = Element
     new_block = RawBlock
-    dropped, block_tags, chrome_tags, chrome_roles = DROPPED_TAGS, BLOCK_TAGS, CHROME_TAGS, CHROME_ROLES
+    not_entered, block_tags, chrome_tags, chrome_roles = _NOT_ENTERED, BLOCK_TAGS, CHROME_TAGS, CHROME_ROLES
     cells = _CELL_TAGS
     transparent = _TRANSPARENT_TAGS
+    leave_action = _LEAVE_ACTION
     hidden_style = _HIDDEN_STYLE.search
-    token_cache = _TOKEN_CACHE
-    if len(token_cache) > 20_000:
-        token_cache.clear()
-    open_stack: list[int] = []  # element indices of the open elements
+    class_hints, id_hints = _CLASS_HINTS, _ID_HINTS
+    for cache in (class_hints, id_hints):
+        if len(cache) > _HINT_CACHE_LIMIT:
+            cache.clear()
+    open_stack: list[int] = []  # element indices of the open elements (-3 - parent: plain inline markup)
     owner_stack: list[int] = []  # innermost block element of each open element
+    # Text of the current block; empty, or starting with a piece that is not whitespace.
     buf: list[str] = []
-    link_chars = 0
+    link_chars = 0  # > 0 only when buf holds text
     link_depth = 0
     pre_depth = 0
 
@@ -357,126 +395,136 @@ def walk(root: object) -> PageBlocks:
                                     min(link_chars, chars)))
         link_chars = 0
 
-    root_id = root.mem_id  # type: ignore[attr-defined]
     node = root
     while True:
-        tag = node.tag  # type: ignore[attr-defined]
-        opened = False
-        if tag == "-text":
-            value = node.text_content  # type: ignore[attr-defined]
-            if value:
+        leave = False  # whether `node` was entered and has no children
+        value = node.text_content  # type: ignore[attr-defined]
+        if value is not None:
+            if value and (buf or not value.isspace()):
                 buf.append(value)
                 if link_depth:
                     link_chars += len(value.strip())
-        elif tag in transparent and not node.attributes:  # type: ignore[attr-defined]
-            # Plain inline markup (<b>, <em>, <span> without attributes): its text flows into
-            # the current block and it needs no element record; on the stack it stands as
-            # -3 - (nearest real element), so its children still find their parent.
-            opened = True
-            top = open_stack[-1] if open_stack else -1
-            real = top if top >= 0 else (-3 - top if top < -1 else -1)
-            open_stack.append(-3 - real)
-            owner_stack.append(owner_stack[-1] if owner_stack else -1)
-        elif tag and tag[0] != "-" and tag not in dropped:
-            attrs = node.attributes  # type: ignore[attr-defined]
-            cls = ident = role = ""
-            main_hint = 1 if tag in ("article", "main") else 0
-            skip = False
-            if attrs:
-                if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-                    skip = True
+        else:
+            tag = node.tag  # type: ignore[attr-defined]
+            if tag not in not_entered and tag[0] != "-":
+                attrs = node.attributes  # type: ignore[attr-defined]
+                if not attrs and tag in transparent:
+                    # Plain inline markup (<b>, <em>, <span> without attributes): its text flows
+                    # into the current block and it needs no element record; on the stack it
+                    # stands as -3 - (nearest real element), so its children find their parent.
+                    top = open_stack[-1] if open_stack else -1
+                    open_stack.append(top if top < -1 else -3 - top)
+                    owner_stack.append(owner_stack[-1] if owner_stack else -1)
+                    child = node.first_child  # type: ignore[attr-defined]
+                    if child is not None:
+                        node = child
+                        continue
+                    leave = True
                 else:
-                    style = attrs.get("style")
-                    if style and hidden_style(style):
-                        skip = True
-                    cls = attrs.get("class") or ""
-                    ident = attrs.get("id") or ""
-                    role = attrs.get("role") or ""
-                    if role:
-                        role = role.lower()
-                        if role == "main":
-                            main_hint = 1
-                    itemprop = attrs.get("itemprop")
-                    if itemprop and "articlebody" in itemprop.lower():
-                        main_hint = 2
-            if not skip:
-                opened = True
-                parent = open_stack[-1] if open_stack else -1
-                if parent < -1:
-                    parent = -3 - parent
-                if parent >= 0:
-                    parent_el = elements[parent]
-                    in_article = parent_el.in_article or parent_el.tag == "article"
-                else:
-                    in_article = False
-                chrome = ""
-                if tag in chrome_tags:
-                    chrome = tag
-                    if in_article and (tag == "header" or tag == "footer"):
+                    cls = ident = role = None
+                    main_hint = 1 if tag == "article" or tag == "main" else 0
+                    skip = False
+                    if attrs:
+                        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+                            skip = True
+                        else:
+                            style = attrs.get("style")
+                            if style and hidden_style(style):
+                                skip = True
+                            cls = attrs.get("class")
+                            ident = attrs.get("id")
+                            role = attrs.get("role")
+                            if role:
+                                role = role.lower()
+                                if role == "main":
+                                    main_hint = 1
+                            itemprop = attrs.get("itemprop")
+                            if itemprop and "articlebody" in itemprop.lower():
+                                main_hint = 2
+                    if not skip:
+                        parent = open_stack[-1] if open_stack else -1
+                        if parent < -1:
+                            parent = -3 - parent
+                        if parent >= 0:
+                            parent_el = elements[parent]
+                            in_article = parent_el.in_article or parent_el.tag == "article"
+                        else:
+                            in_article = False
                         chrome = ""
-                elif role and role in chrome_roles:
-                    chrome = "aside" if role == "complementary" else "nav"
-                if cls or ident:
-                    key = (cls, ident)
-                    cached = token_cache.get(key)
-                    if cached is None:
-                        suffix = ""
-                        if cls.strip():
-                            suffix = "." + cls.split()[0]
-                        elif ident.strip():
-                            suffix = "#" + ident.split()[0]
-                        cached = token_cache[key] = (class_tokens(cls + " " + ident), suffix)
-                    tokens, suffix = cached
-                    label = tag + suffix
-                else:
-                    tokens, label = _NO_TOKENS, tag
-                index = len(elements)
-                elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
-                if tag in block_tags:
-                    if buf:
-                        flush(owner_stack[-1] if owner_stack else -1)
-                    owner_stack.append(index)
-                else:
-                    owner_stack.append(owner_stack[-1] if owner_stack else index)
-                    if tag == "a":
-                        link_depth += 1
-                    elif tag == "br":
-                        buf.append("\x00")
-                    elif tag in cells:
-                        buf.append(" ")
-                if tag == "pre":
-                    pre_depth += 1
-                open_stack.append(index)
-        if opened:
-            child = node.child  # type: ignore[attr-defined]
-            if child is not None:
-                node = child
-                continue
-        # Leave `node` if it was opened, then every ancestor we climb out of.
-        leaving = opened
+                        if tag in chrome_tags:
+                            chrome = tag
+                            if in_article and (tag == "header" or tag == "footer"):
+                                chrome = ""
+                        elif role and role in chrome_roles:
+                            chrome = "aside" if role == "complementary" else "nav"
+                        tokens, label = _NO_TOKENS, tag
+                        if cls:
+                            hint = class_hints.get(cls)
+                            if hint is None:
+                                hint = class_hints[cls] = _class_hint(cls, ".")
+                            tokens, suffix = hint
+                            if ident:
+                                hint = id_hints.get(ident)
+                                if hint is None:
+                                    hint = id_hints[ident] = _class_hint(ident, "#")
+                                if hint[0]:
+                                    tokens = tokens | hint[0]
+                                suffix = suffix or hint[1]
+                            label = tag + suffix
+                        elif ident:
+                            hint = id_hints.get(ident)
+                            if hint is None:
+                                hint = id_hints[ident] = _class_hint(ident, "#")
+                            tokens, suffix = hint
+                            label = tag + suffix
+                        index = len(elements)
+                        elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
+                        if tag in block_tags:
+                            if buf:
+                                flush(owner_stack[-1] if owner_stack else -1)
+                            owner_stack.append(index)
+                        else:
+                            owner_stack.append(owner_stack[-1] if owner_stack else index)
+                            if tag == "a":
+                                link_depth += 1
+                            elif buf:  # a break or a cell's space at a block's start changes nothing
+                                if tag == "br":
+                                    buf.append("\x00")
+                                elif tag in cells:
+                                    buf.append(" ")
+                        if tag == "pre":
+                            pre_depth += 1
+                        open_stack.append(index)
+                        child = node.first_child  # type: ignore[attr-defined]
+                        if child is not None:
+                            node = child
+                            continue
+                        leave = True
+        # Move on: leave `node` if it is an empty element, then go to the next sibling,
+        # leaving every ancestor we climb out of. The walk ends when it leaves `root`.
         while True:
-            if leaving:
+            if leave:
                 index = open_stack.pop()
-                if index < -1:
-                    owner_stack.pop()
-                    leaving = False
-                    index = -1
-            if leaving:
-                el = elements[index]
-                el.size = len(elements) - index
-                ltag = el.tag
                 owner = owner_stack.pop()
-                if ltag in block_tags:
-                    if buf:
-                        flush(owner)
-                elif ltag == "a":
-                    if link_depth:
-                        link_depth -= 1
-                elif ltag in cells:
-                    buf.append(" ")
-                if ltag == "pre":
-                    pre_depth -= 1
-            if node.mem_id == root_id:  # type: ignore[attr-defined]
+                if index >= 0:
+                    el = elements[index]
+                    el.size = len(elements) - index
+                    action = leave_action.get(el.tag)
+                    if action is not None:
+                        if action == _END_BLOCK:
+                            if buf:
+                                flush(owner)
+                        elif action == _END_LINK:
+                            if link_depth:
+                                link_depth -= 1
+                        elif action == _END_CELL:
+                            if buf:
+                                buf.append(" ")
+                        else:  # _END_PRE
+                            if buf:
+                                flush(owner)
+                            pre_depth -= 1
+            if not open_stack:  # `node` is `root`: every node entered lies on the stack's path
                 if buf:
                     flush(owner_stack[-1] if owner_stack else -1)
                 return page
@@ -485,11 +533,7 @@ def walk(root: object) -> PageBlocks:
                 node = nxt
                 break
             node = node.parent  # type: ignore[attr-defined]
-            if node is None:
-                if buf:
-                    flush(owner_stack[-1] if owner_stack else -1)
-                return page
-            leaving = True
+            leave = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -555,7 +599,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     score = [0.0] * n
     chars = [0] * n
     link = [0] * n
-    good = [0.0] * n
+    good = [0] * n
     for b in page.blocks:
         e = b.element
         if e < 0:
@@ -577,21 +621,22 @@ def choose_main(page: PageBlocks) -> list[int]:
             score[a] += value if level == 0 else value / (2 if level == 1 else level * 3)
             a = elements[a].parent
             level += 1
-    # Subtree totals, children before parents (reverse pre-order).
-    for i in range(n - 1, 0, -1):
-        p = elements[i].parent
-        if p >= 0:
-            chars[p] += chars[i]
-            link[p] += link[i]
-            good[p] += good[i]
+    # Subtree totals: elements are in pre-order, so a subtree is the index range i .. i + size
+    # and its total a difference of prefix sums (all integers: exact).
+    chars_upto = [0, *accumulate(chars)]
+    link_upto = [0, *accumulate(link)]
+    good_upto = [0, *accumulate(good)]
+
+    def subtree_density(i: int) -> float:
+        end = i + elements[i].size
+        total = chars_upto[end] - chars_upto[i]
+        return (link_upto[end] - link_upto[i]) / total if total else 0.0
+
     best, best_score = -1, 0.0
     final = [0.0] * n
-    for i in range(n):
-        s = score[i]
-        if s <= 0:
-            continue
-        density = link[i] / chars[i] if chars[i] else 0.0
-        f = s * _weight(elements[i]) * (1 - density)
+    scored = [i for i, s in enumerate(score) if s > 0]
+    for i in scored:
+        f = score[i] * _weight(elements[i]) * (1 - subtree_density(i))
         final[i] = f
         if f > best_score:
             best, best_score = i, f
@@ -600,7 +645,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     # Readability's promotion: when three or more containers score close to the best and
     # share an ancestor with it (an article cut into cards or sections), that ancestor is
     # the article.
-    close = sorted((i for i in range(n) if final[i] >= 0.75 * best_score and i != best),
+    close = sorted((i for i in scored if final[i] >= 0.75 * best_score and i != best),
                    key=lambda i: -final[i])[:_PROMOTE_TOP]
     if len(close) >= _PROMOTE_MIN:
         a = elements[best].parent
@@ -620,9 +665,9 @@ def choose_main(page: PageBlocks) -> list[int]:
         while i < end:
             el = elements[i]
             if i != best and el.parent == parent:
-                density = link[i] / chars[i] if chars[i] else 0.0
+                good_chars = good_upto[i + el.size] - good_upto[i]
                 if final[i] >= threshold or (
-                    el.tag == "p" and good[i] >= 80 and density < 0.25 and not el.chrome
+                    el.tag == "p" and good_chars >= 80 and subtree_density(i) < 0.25 and not el.chrome
                     and not (el.tokens & NEGATIVE_TOKENS)
                 ):
                     roots.append(i)
