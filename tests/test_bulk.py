@@ -321,3 +321,8 @@ def test_literal_prefilter_folds_letters_that_ignorecase_equates() -> None:
     assert [i for i in doc.nonblank if pattern.search(doc.lines[i])] == [1, 2]
     assert {1, 2} <= set(doc.search_lines(pattern))
     assert doc.matching_lines(pattern) == [1, 2]
+    # Cyrillic "в" and its old form "ᲀ"; a final sigma, which lower-cases by its place
+    doc = Document("Intro\n\u1c80се права защищены\nΟΔΟΣ ΚΑΙ ΑΛΛΑ")
+    for pattern in (re.compile("все права защищены", re.IGNORECASE), re.compile("οδοσ", re.IGNORECASE)):
+        slow = [i for i in doc.nonblank if pattern.search(doc.lines[i])]
+        assert slow and set(slow) <= set(doc.search_lines(pattern)), pattern.pattern

@@ -98,40 +98,24 @@ def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
         except Exception:  # noqa: BLE001 - no prefilter for a pattern we cannot analyse
             literals = None
         if literals and all(_literal_weight(x) >= 3 and _plain_literal(x) for x in literals):
-            lowered = {x.lower() for x in literals}
+            lowered = {x.lower().translate(_CASEFIX_FOLD) for x in literals}
             # a literal that contains another adds nothing: the shorter one is found anyway
             found = tuple(sorted(x for x in lowered if not any(y != x and y in x for y in lowered)))
     return found
 
 
 def _plain_literal(literal: str) -> bool:
-    """A literal that lower-casing compares the way ``re.IGNORECASE`` does (see
-    :meth:`Document._lowered`)."""
-    global _CASEFIX
-    if _CASEFIX is None:
-        _CASEFIX = _casefix_chars()
-    return bool(literal) and "\n" not in literal and len(literal.lower()) == len(literal) and not _CASEFIX.search(literal)
-
-
-def _casefix_chars() -> re.Pattern[str]:
-    """Characters that ``re.IGNORECASE`` equates with others although ``str.lower`` does not
-    (long s, Kelvin sign, dotless i, final sigma, ...): where one occurs, lower-casing the
-    text is not how ``re`` compares, so the literal prefilter is not used."""
-    from re import _casefix  # noqa: PLC0415
-
-    chars = {chr(k) for k, vs in _casefix._EXTRA_CASES.items() for k in (k, *vs) if k > 127}
-    chars.update("\u0130\u03a3")  # İ lower-cases to two characters, Σ to σ or ς by context
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
-
-
-_CASEFIX: re.Pattern[str] | None = None
+    """A literal that the prefilter can look for in :meth:`Document._lowered`: no newline, and
+    lower-casing keeps its length (``İ`` becomes two characters)."""
+    return bool(literal) and "\n" not in literal and len(literal.lower()) == len(literal)
 
 
 def _casefix_fold() -> dict[int, int]:
     """Each letter that ``re.IGNORECASE`` equates with others beyond lower-casing -> the lowest
-    code point of its group ("ſ" -> "s", "ı" -> "i", "ς" -> "σ"): a literal never holds a
-    non-ASCII member of a group (:func:`_plain_literal`), so in folded text it finds every
-    place ``re`` would."""
+    code point of its group ("ſ" -> "s", "ı" -> "i", "σ" -> "ς", "ᲀ" -> "в"). ``re`` compares
+    a text letter with a pattern letter by their lower cases and these groups, so after
+    lower-casing and folding both, equal letters are exactly the ones ``re`` matches; the
+    groups also join the two lower cases of ``Σ``, which depend on the letter's place."""
     from re import _casefix  # noqa: PLC0415
 
     fold: dict[int, int] = {}
@@ -473,14 +457,11 @@ class Document:
         """The text lower-cased, when that keeps every offset (``İ`` lower-cases to two
         characters); else ``None``.
 
-        Enough for the literal prefilter of :meth:`search_lines`: its literals hold no
-        character that ``re.IGNORECASE`` equates with another beyond simple lower-casing
-        (see :func:`_casefix_chars`), so a text character matches a literal character exactly
-        when their simple lower cases agree, and ``str.lower`` is the simple lower case for
-        every character but ``İ`` (length) and a final ``Σ`` (which becomes ``ς``, and no
-        literal can hold a sigma). The letters that ``re.IGNORECASE`` equates with a letter of
-        a literal although lower-casing does not (``ſ`` with ``s``, ``ı`` with ``i``) are
-        folded onto it (see :data:`_CASEFIX_FOLD`).
+        Enough for the literal prefilter of :meth:`search_lines`, whose literals are lower-cased
+        and folded the same way: ``re.IGNORECASE`` matches two letters when their simple lower
+        cases agree or stand in one group of :func:`_casefix_fold` (``ſ`` and ``s``, ``ı`` and
+        ``i``), and ``str.lower`` is the simple lower case for every character but ``İ``
+        (length) and ``Σ`` (``σ`` or ``ς`` by its place; the fold joins them).
         """
         text = self.text
         lowered = text.lower()
