@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
-from ..phrases import PhraseSet, word_alternation
+from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
 from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
@@ -70,8 +70,9 @@ _COPYRIGHT_OPENING = re.compile(r"^\s*(?:©|\(c\)\s*(?=\d{4}|copyright)|copyrigh
 @lru_cache(maxsize=16)
 def _rights_reserved(phrases: PhraseSet) -> re.Pattern[str]:
     """"All rights reserved" in every loaded language (the ``rights_reserved`` phrase lists)."""
-    words = phrases.extra.get("rights_reserved", ("all rights reserved",))
-    return re.compile(rf"\b(?:{word_alternation(words)})\b", re.IGNORECASE)
+    words = sorted(phrases.extra.get("rights_reserved", ("all rights reserved",)), key=len, reverse=True)
+    # a plain list, not a prefix tree: Document.search_lines then finds each phrase by its text
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 @rule(
