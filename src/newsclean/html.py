@@ -32,6 +32,7 @@ from typing import Iterator, Literal, Mapping
 
 from .config import Config
 from .document import Document
+from .filters._lines import ends_sentence, word_count
 from .htmlblocks import (
     MAX_DEPTH,
     POSITIVE_TOKENS,
@@ -148,12 +149,22 @@ BOILERPLATE_TOKENS = frozenset({
     "promo", "advert", "advertisement", "advertising", "ads", "ad", "cookie", "cookies", "consent",
     "breadcrumb", "breadcrumbs", "byline", "tags", "sidebar", "widget", "sponsor", "sponsored",
     "subscribe", "subscription", "signup", "outbrain", "taboola", "disqus", "recommended",
-    "recommendations", "trending", "popular", "recirc", "paywall", "toolbar", "skip", "dateline",
+    "recommendations", "trending", "popular", "recirc", "toolbar", "skip", "dateline",
     "timestamp", "published", "author", "authors",
 })
 #: Words that are boilerplate only when the same element has no content word ("post-tags" is
 #: junk, "ad-free-article-body" is not).
 _WEAK_TOKENS = frozenset({"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "skip"})
+
+
+#: A block of at least this many words that ends like a sentence is prose, however much of
+#: it is link text: sites link names and terms inside paragraphs ("Rep. Ilhan OmarIlhan Omar
+#: ..."), and a paragraph is rarely a teaser.
+PROSE_MIN_WORDS = 25
+
+
+def _reads_as_prose(text: str) -> bool:
+    return word_count(text) >= PROSE_MIN_WORDS and ends_sentence(text)
 
 
 def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_chars: int) -> str | None:
@@ -164,7 +175,7 @@ def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_char
         strong = hits - _WEAK_TOKENS
         if strong or not block.tokens & POSITIVE_TOKENS:
             return f"class/id {'/'.join(sorted(strong or hits)[:3])!r}"
-    if block.link_density >= max_link_density and len(block.text) >= min_link_chars and block.role != "heading":
+    if block.link_density >= max_link_density and len(block.text) >= min_link_chars and block.role != "heading" and not _reads_as_prose(block.text):
         return f"link density {block.link_density:.2f}"
     return None
 
@@ -192,7 +203,9 @@ def dom_boilerplate_block(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: class words shared with content (``ad-free article-body``: weak words such as
     ``ad`` and ``tags`` count only when no content word stands beside them), headings that
-    are links, and paragraphs with a few links.
+    are links, paragraphs with a few links, and blocks that read as prose (25 words or more,
+    ending like a sentence) however much of them is link text. ``paywall`` is no furniture
+    word: the paragraphs behind a paywall are the article (its notice is NC203's).
     """
     if not isinstance(doc, HtmlDocument):
         return
