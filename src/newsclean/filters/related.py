@@ -135,7 +135,11 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
 def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
     labels = sorted(phrases.extra.get("labels", ()), key=len, reverse=True)
     alternation = "|".join(re.escape(label) for label in labels) or "(?!)"
-    pattern = re.compile(rf"^\s*(?P<label>{alternation})\s*[:|›»>]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    # also in brackets, as some sites print it: "[Related: ...]", "(Leggi anche su: ...)"
+    pattern = re.compile(
+        rf"^\s*(?P<open>[\[(])?\s*(?P<label>{alternation})\s*[:|›»>]\s*(?P<rest>\S.*?)\s*(?(open)[\])]|)\s*$",
+        re.IGNORECASE,
+    )
     return pattern, frozenset(label.casefold() for label in phrases.extra.get("ambiguous_labels", ()))
 
 
@@ -146,7 +150,8 @@ def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Why: a link to another article, inserted between paragraphs.
 
-    Example: ``READ MORE: Russia and Ukraine swap prisoners`` is removed.
+    Example: ``READ MORE: Russia and Ukraine swap prisoners`` is removed, and so is a teaser in
+    brackets (``[Related: Salesforce keynote draws protesters]``).
 
     Keeps: sentences that happen to start with the same words without a label separator
     ("Read more carefully, the report says ..."), and, for ambiguous labels ("Watch:",
