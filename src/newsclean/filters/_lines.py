@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..document import Document
-from ..phrases import PhraseSet
+from ..phrases import PhraseSet, word_alternation
 from ..spans import Hit
 
 #: A sentence ends here: terminal punctuation, then optional closing quotes or brackets.
@@ -19,12 +20,18 @@ SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~/\\#+.,:;>›»<‹«]+$")
 #: or a banner, never the prompt itself ("Sign up for the county's alerts now, officials told
 #: residents ..."; the regulator said the banner read "we use cookies ..."). Quotation marks
 #: alone are no sign: banners quote their own buttons ('By clicking "Accept all", ...').
-REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
+#: The words are the ``speech_words`` lists of the ``reported-speech`` phrase table, one per
+#: language ("said", "sagte", "a déclaré", "dijo", ...).
+@lru_cache(maxsize=16)
+def _reported_speech(phrases: PhraseSet) -> "re.Pattern[str]":
+    words = phrases.extra.get("speech_words", ("said", "says", "told", "according to"))
+    return re.compile(rf"\b(?:{word_alternation(words)})\b", re.IGNORECASE)
 
 
-def is_reported_speech(text: str) -> bool:
-    """True when the line attributes speech to someone (see :data:`REPORTED_SPEECH`)."""
-    return REPORTED_SPEECH.search(text) is not None
+def is_reported_speech(text: str, phrases: PhraseSet) -> bool:
+    """True when the line attributes speech to someone, in any loaded language;
+    ``phrases`` is the ``reported-speech`` phrase set."""
+    return _reported_speech(phrases).search(text) is not None
 
 
 def word_count(text: str) -> int:

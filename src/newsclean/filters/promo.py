@@ -59,7 +59,8 @@ def newsletter_signup(doc: Document, ctx: Context) -> Iterator[Hit]:
     hits = matching_stub_lines(doc, ctx.phrases["newsletter-signup"], max_chars=200)
     # The patterns allow a tail after the prompt; reported speech in it is the article
     # quoting a prompt ("Sign up for the county's alerts now, officials told residents ...").
-    hits = (i for i in hits if not is_reported_speech(doc.lines[i]))
+    speech = ctx.phrases["reported-speech"]
+    hits = (i for i in hits if not is_reported_speech(doc.lines[i], speech))
     yield from whole_line_hits(doc, hits, "newsletter prompt {line!r}")
 
 

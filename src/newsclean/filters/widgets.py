@@ -68,7 +68,7 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
         line = doc.lines[i]
         if i not in found and "ookie" in line and word_count(line) <= max_words and consent.search(line):
             # A banner never attributes speech; a privacy story quoting one does.
-            if not is_reported_speech(line):
+            if not is_reported_speech(line, ctx.phrases["reported-speech"]):
                 found.add(i)
     yield from whole_line_hits(doc, sorted(found), "cookie notice {line!r}")
 
