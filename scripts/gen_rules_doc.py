@@ -65,8 +65,10 @@ stubs, compared with the line's normalized key: casefolded, bullets, dashes, col
 arrows trimmed, so `"related articles"` matches `• Related Articles:`), `patterns` (regexes
 that must match the whole key), `markers` (regexes searched anywhere in a line,
 case-sensitive), and rule-specific lists (month names for `byline-date`, agency names for
-`photo-credit`, ...). By default every bundled language is loaded; `Config(languages=("en",))`
-limits it.
+`photo-credit`, "all rights reserved" for `copyright-footer`, ...). One table serves several
+rules: `reported-speech` (`speech_words`: "said", "sagte", "dijo", ...), whose words make a
+line quoted speech, which the newsletter and cookie rules keep. By default every bundled
+language is loaded; `Config(languages=("en",))` limits it.
 
 ### Adding a language
 
