@@ -138,30 +138,36 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         found: list[list[int]] = []
         run: list[int] = []
         texts = 0
+        walled_headline = 0  # 1 when the run opens with a summary whose headline is in the wall above
         wall_above = start_is_wall and segment.start == 0  # the article itself is no wall
         for p in segment:
             i = nonblank[p]
             if i in already:
                 if block[p] >= min_wall:
-                    if run and wall_above and _furniture(run, texts):
+                    if run and wall_above and _furniture(run, texts, walled_headline):
                         found.append(run)
-                    run, texts, wall_above = [], 0, True
+                    run, texts, wall_above, walled_headline = [], 0, True, 0
                 # A line removed alone (a time stamp under a teaser, an ad label) or by a rule
                 # that is no evidence (a byline under the headline, a repeat) is no wall.
                 continue
             text = doc.lines[i]
             if _text_weights(doc)[p]:
-                # A teaser's summary: one paragraph right after a headline-shaped line.
-                if run and run[-1] not in summaries and word_count(text) <= max_summary:
+                # A teaser's summary: one paragraph right after a headline-shaped line, or right
+                # after a wall, which may end with its teaser's headline (a trail rule that
+                # took the header and the first headline but not its summary).
+                after_headline = bool(run) and run[-1] not in summaries
+                after_wall = not run and p > 0 and nonblank[p - 1] in already and block[p - 1] >= min_wall
+                if (after_headline or after_wall) and word_count(text) <= max_summary:
                     run.append(p)
                     summaries.add(p)
                     texts += 1
+                    walled_headline = walled_headline or int(after_wall)
                 else:
-                    run, texts, wall_above = [], 0, False  # a kept paragraph breaks the wall
+                    run, texts, wall_above, walled_headline = [], 0, False, 0  # a kept paragraph breaks the wall
                 continue
             run.append(p)
         if segment.stop == len(nonblank):
-            if run and wall_above and _furniture(run, texts):
+            if run and wall_above and _furniture(run, texts, walled_headline):
                 found.append(run)
         elif found and not run and len(found[-1]) <= headline_lines:
             # The headline slot: the last short run above the article, with nothing kept
@@ -172,9 +178,10 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield from _hits(doc, kept_run)
 
 
-def _furniture(run: list[int], texts: int) -> bool:
-    """A run of stubs, or a list of teasers: three headlines or more, two summaries or more."""
-    return texts == 0 or (len(run) - texts >= 3 and texts >= 2)
+def _furniture(run: list[int], texts: int, walled_headlines: int = 0) -> bool:
+    """A run of stubs, or a list of teasers: three headlines or more (counting one left in
+    the wall above), two summaries or more."""
+    return texts == 0 or (len(run) - texts + walled_headlines >= 3 and texts >= 2)
 
 
 def _hits(doc: Document, run: list[int]) -> Iterator[Hit]:
