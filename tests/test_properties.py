@@ -12,7 +12,7 @@ import time
 from typing import Callable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -183,6 +183,9 @@ PREFIXES = sorted({r.code for r in newsclean.builtin_rules()} | {r.family for r 
 
 
 @given(junky, st.sampled_from(PREFIXES))
+# NC601 compared a repeat shortened by NC002 by its shortened length, so it stayed (found by
+# the "thorough" profile): with NC002 ignored the repeat was long enough and went.
+@example("Write to [email protected] today.\nWrite to [email protected] today.", "NC0")
 def test_ignoring_a_rule_never_removes_more(text: str, prefix: str) -> None:
     everything = removed_offsets(check(text))
     fewer = removed_offsets(check(text, Config(ignore=(prefix,))))

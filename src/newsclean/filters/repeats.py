@@ -113,7 +113,11 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
         if i in removed:
             continue
         if i in trimmed:
-            counted, prose, key = _features_of(trimmed[i], min_chars, min_words)
+            # Compared as it will read, but long enough to compare by its full length: a
+            # shorter copy must not escape because a rule also cut something from it (else
+            # ignoring that rule would remove more).
+            counted, prose, trimmed_key = _features_of(trimmed[i], 0, 0)
+            key = trimmed_key if key is not None and trimmed_key else None
         # Short non-sentences (a byline, "Daily8") do not count towards the distance: the
         # junk-neighbourhood pass (NC901, after this rule) may remove them, and the distance
         # must not shrink on a second run (idempotence).
