@@ -175,7 +175,12 @@ def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_char
         strong = hits - _WEAK_TOKENS
         if strong or not block.tokens & POSITIVE_TOKENS:
             return f"class/id {'/'.join(sorted(strong or hits)[:3])!r}"
-    if block.link_density >= max_link_density and len(block.text) >= min_link_chars and block.role != "heading" and not _reads_as_prose(block.text):
+    if (
+        block.link_density >= max_link_density
+        and len(block.text) >= min_link_chars
+        and block.role != "heading"
+        and not _reads_as_prose(block.text)
+    ):
         return f"link density {block.link_density:.2f}"
     return None
 

@@ -61,7 +61,6 @@ def _credit_patterns(
     phrases: PhraseSet,
 ) -> tuple[
     re.Pattern[str],
-    re.Pattern[str],
     tuple[tuple[Callable[[str], bool], re.Pattern[str]], ...],
     tuple[re.Pattern[str], ...],
     re.Pattern[str],
@@ -96,8 +95,8 @@ def _credit_patterns(
         # glued to the caption by the extractor, as tabloids print it: "...sought treatmentCredit: EPA"
         rf"(?<=[^\W\d_.,;:!?)”’\"'])(?-i:Credit)\s*:\s*(?:{credit_body}|{names}(?:\s*[-–/]\s*{names})?)\.?\s*$",
     )
-    trailing = re.compile("|".join(forms), re.IGNORECASE)
-    # The same forms one by one (what ``trailing`` finds is the leftmost of their matches).
+    # The forms are tried one by one: the leftmost of their matches is what searching them
+    # joined by "|" finds (tests/test_bulk.py compares the two).
     # For each form, in order, a test that every line it matches passes: a bracketed credit
     # closes the line, a labelled one ends with its label's separator and a credit, the others
     # hold "©", "/" or a case-sensitive "Credit" (perf: most prose lines pass none of the
@@ -114,7 +113,7 @@ def _credit_patterns(
     )
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
     label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
-    return whole, trailing, trailing_forms, screens_as_patterns, label_prefix
+    return whole, trailing_forms, screens_as_patterns, label_prefix
 
 
 def _ends_in_bracket(line: str) -> bool:
@@ -233,7 +232,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     is a label, an agency, a connector ("via", "for") or a capitalised name.
     """
     phrases = ctx.phrases["photo-credit"]
-    whole, _, trailing_forms, trailing_screens, label_prefix = _credit_patterns(phrases)
+    whole, trailing_forms, trailing_screens, label_prefix = _credit_patterns(phrases)
     max_caption_words = int(ctx.options["max_caption_words"])
     vocabulary = _credit_vocabulary(phrases)
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
