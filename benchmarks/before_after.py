@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -53,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     before = HERE / "out" / "before"
     shutil.rmtree(before, ignore_errors=True)
     shutil.copytree(args.ref, before)
-    bulk = subprocess.run(["git", "show", "d505f64:src/newsclean/bulk.py"], cwd=HERE.parent, capture_output=True, text=True)
+    bulk = subprocess.run(
+        ["git", "show", "d505f64:src/newsclean/bulk.py"], cwd=HERE.parent, capture_output=True, text=True
+    )
     (before / "newsclean" / "bulk.py").write_text(bulk.stdout, encoding="utf-8")
     trees = {"before": str(before), "after": "-"}
     results: dict[tuple[str, str], list[float]] = {}
@@ -63,13 +64,17 @@ def main(argv: list[str] | None = None) -> int:
             for name, src in trees.items():
                 out = subprocess.run(
                     [sys.executable, "-c", CHILD, src, str(args.corpus), str(int(args.mb * 1e6)), mode],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 )
                 r = json.loads(out.stdout)
                 info = r
                 results.setdefault((name, mode), []).append(r["seconds"])
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {info['docs']} documents, "
-          f"{info['bytes'] / 1e6:.1f} MB from {args.corpus.name}, median of {args.repeat} alternating rounds")
+    print(
+        f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {info['docs']} documents, "
+        f"{info['bytes'] / 1e6:.1f} MB from {args.corpus.name}, median of {args.repeat} alternating rounds"
+    )
     print("| configuration | before MB/s | after MB/s | speed-up |")
     print("|---|---:|---:|---:|")
     for mode in args.modes.split(","):

@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     for which, src in runs:
         out = subprocess.run(
             [sys.executable, "-c", CHILD, src, str(args.corpus), str(int(args.mb * 1e6)), which, str(HERE)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         r = json.loads(out.stdout)
         rows.append((which if src == "-" else "clean (before the fast path)", r))

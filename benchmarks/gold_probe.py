@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             if f.replacement:
                 continue
             removed[f.code] += f.end - f.start
-            examples[f.code].append(f"{path.name[:12]}: {text[f.start:f.end].strip()[:80]!r}")
+            examples[f.code].append(f"{path.name[:12]}: {text[f.start : f.end].strip()[:80]!r}")
     chars = sum(removed.values())
     print(f"{len(files)} gold bodies: removed {chars:,} of {total:,} characters ({100 * chars / max(total, 1):.2f}%)")
     for code, n in removed.most_common():

@@ -19,8 +19,8 @@ import gzip
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 DEFAULT_PAGES = Path("/work/shared/eval-public/scrapinghub/html")
 
@@ -43,9 +43,10 @@ def timed(fn: Callable[[bytes], object], pages: list[bytes]) -> list[float]:
 
 def stage_times(pages: list[bytes]) -> dict[str, float]:
     """Seconds spent in each stage of clean_html over all pages."""
+    from selectolax.lexbor import LexborHTMLParser
+
     import newsclean
     from newsclean.htmlblocks import cap_depth, choose_main, decode_html, walk
-    from selectolax.lexbor import LexborHTMLParser
 
     totals = dict.fromkeys(("decode", "depth cap", "parse", "walk", "main content", "all"), 0.0)
     for page in pages:
@@ -74,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--stages", action="store_true", help="also print newsclean's time per stage")
-    parser.add_argument("--select", default=None,
-                        help="comma-separated rule-code prefixes for newsclean's Config(select=...)")
+    parser.add_argument(
+        "--select", default=None, help="comma-separated rule-code prefixes for newsclean's Config(select=...)"
+    )
     args = parser.parse_args(argv)
 
     import newsclean
@@ -87,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import trafilatura
     except ImportError as exc:
-        print(f"trafilatura is needed for the comparison: pip install trafilatura lxml_html_clean ({exc})",
-              file=sys.stderr)
+        print(
+            f"trafilatura is needed for the comparison: pip install trafilatura lxml_html_clean ({exc})",
+            file=sys.stderr,
+        )
         return 2
 
     config = newsclean.Config(select=tuple(args.select.split(","))) if args.select else newsclean.Config()
@@ -103,13 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         for name, fn in tools.items():
             times[name].extend(timed(fn, pages))
     rates = {}
-    print(f"{len(pages)} pages x {args.rounds} round(s), {sum(map(len, pages)) / 1e6:.1f} MB per round,"
-          f" newsclean select={args.select or 'default'}")
+    print(
+        f"{len(pages)} pages x {args.rounds} round(s), {sum(map(len, pages)) / 1e6:.1f} MB per round,"
+        f" newsclean select={args.select or 'default'}"
+    )
     for name, ts in times.items():
         rates[name] = len(ts) / sum(ts)
         q95 = sorted(ts)[int(0.95 * (len(ts) - 1))]
-        print(f"  {name:22s} {rates[name]:8.1f} pages/s   median {statistics.median(ts) * 1e3:6.1f} ms"
-              f"   p95 {q95 * 1e3:6.1f} ms")
+        print(
+            f"  {name:22s} {rates[name]:8.1f} pages/s   median {statistics.median(ts) * 1e3:6.1f} ms"
+            f"   p95 {q95 * 1e3:6.1f} ms"
+        )
     ratio = rates["newsclean.clean_html"] / rates["trafilatura.extract"]
     print(f"  speed ratio newsclean / trafilatura: {ratio:.1f}x")
     if args.stages:

@@ -57,9 +57,9 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 import newsclean
 from newsclean import Config, Finding
@@ -362,8 +362,9 @@ def run_newsclean_html(pages: Sequence[Page], workers: int) -> list[Output]:
     return [Output(newsclean.clean_html(p.input).text) for p in pages]
 
 
-CONDITIONS["html"] = Condition("html", "raw HTML pages (newsclean.clean_html)", load_html,
-                               systems={"newsclean": run_newsclean_html})
+CONDITIONS["html"] = Condition(
+    "html", "raw HTML pages (newsclean.clean_html)", load_html, systems={"newsclean": run_newsclean_html}
+)
 
 
 def data_dir() -> Path:
@@ -562,8 +563,21 @@ def run(
             ji, jr = sum(d.junk_in for d in deltas), sum(d.junk_removed for d in deltas)
             gi, gl = sum(d.gold_in for d in deltas), sum(d.gold_lost for d in deltas)
             report.results.append(
-                SystemResult(cname, sname, summary.precision, summary.recall, summary.f1, summary.pages,
-                             ji, jr, _pct(jr, ji), gi, gl, _pct(gl, gi), seconds)
+                SystemResult(
+                    cname,
+                    sname,
+                    summary.precision,
+                    summary.recall,
+                    summary.f1,
+                    summary.pages,
+                    ji,
+                    jr,
+                    _pct(jr, ji),
+                    gi,
+                    gl,
+                    _pct(gl, gi),
+                    seconds,
+                )
             )
             if not diagnose or sname != "newsclean":
                 continue
@@ -719,14 +733,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (sorted by id)")
     parser.add_argument("--workers", type=int, default=1, help="clean_many workers (0 = one per core)")
     parser.add_argument(
-        "--worst", type=int, default=0, metavar="N",
+        "--worst",
+        type=int,
+        default=0,
+        metavar="N",
         help="print the N findings that lost the most gold, and per condition the N pages with the most junk left",
     )
     parser.add_argument(
         "--json", type=Path, default=DEFAULT_JSON, metavar="PATH", help=f"default {DEFAULT_JSON.relative_to(REPO)}"
     )
     parser.add_argument(
-        "--update-floors", action="store_true",
+        "--update-floors",
+        action="store_true",
         help="raise benchmarks/quality_floors.json to this run's newsclean figures (never lowers a floor)",
     )
     parser.add_argument("--data", type=Path, default=None, help=f"eval data folder (default {DEFAULT_DATA})")

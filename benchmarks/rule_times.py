@@ -1,6 +1,6 @@
 """Time spent in each rule over the public evaluation scrapes (dump, extracted, resiliparse).
 
-    python benchmarks/rule_times.py
+python benchmarks/rule_times.py
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from newsclean.registry import Context
 
 def main() -> None:
     files = sorted(glob.glob("/work/shared/eval-public/scrapinghub-text/*.txt"))
-    texts = [open(f, encoding="utf-8").read() for f in files if f.endswith(("dump.txt", "extracted.txt", "resiliparse.txt"))]
+    texts = [
+        open(f, encoding="utf-8").read() for f in files if f.endswith(("dump.txt", "extracted.txt", "resiliparse.txt"))
+    ]
     mb = sum(len(t.encode()) for t in texts) / 1e6
     plan = _plan(_default_config())
     for text in texts[:20]:  # warm up: compile every pattern before timing

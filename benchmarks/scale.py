@@ -30,8 +30,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import orjson
 
@@ -129,11 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="newsclean-scale-"))
     try:
         docs, nbytes = split(ensure(args.mb), work / "in", args.shards)
-        print(f"corpus: {docs} documents, {nbytes / 1e6:.1f} MB of text, {args.shards} shards; "
-              f"{os.cpu_count()} CPUs; newsclean {newsclean.__version__}", flush=True)
+        print(
+            f"corpus: {docs} documents, {nbytes / 1e6:.1f} MB of text, {args.shards} shards; "
+            f"{os.cpu_count()} CPUs; newsclean {newsclean.__version__}",
+            flush=True,
+        )
         started = time.perf_counter()
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-                Client(cluster):
+        with (
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            Client(cluster),
+        ):
             cluster_start = time.perf_counter() - started
             methods: dict[str, Callable[[Path, Path], None]] = {
                 "clean_many w=1": lambda s, d: run_clean_many(s, d, workers=1),
@@ -169,13 +174,16 @@ def main(argv: list[str] | None = None) -> int:
         med = statistics.median(ts)
         load = statistics.mean(loads[name])
         mb_s, docs_s = nbytes / 1e6 / med, docs / med
-        rows.append({"method": name, "median_s": med, "mb_s": mb_s, "docs_s": docs_s, "runs_s": ts, "load": loads[name]})
+        rows.append(
+            {"method": name, "median_s": med, "mb_s": mb_s, "docs_s": docs_s, "runs_s": ts, "load": loads[name]}
+        )
         runs = " ".join(f"{t:.1f}" for t in ts)
         print(f"{name:<20} {med:9.2f} {mb_s:7.2f} {docs_s:8.0f} {base / med:8.2f}x {load:5.1f}   {runs}")
     print(f"(dask LocalCluster start-up, not included above: {cluster_start:.1f} s)")
     if args.json:
-        args.json.write_text(json.dumps({"docs": docs, "mb": nbytes / 1e6, "cluster_start_s": cluster_start,
-                                         "rows": rows}, indent=2))
+        args.json.write_text(
+            json.dumps({"docs": docs, "mb": nbytes / 1e6, "cluster_start_s": cluster_start, "rows": rows}, indent=2)
+        )
     return 0
 
 

@@ -22,16 +22,14 @@ corpora; the resident memory of the whole process tree is sampled every 50 ms.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import orjson
 
@@ -191,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     n_all = default_workers()
     cores = os.cpu_count()
     print(f"# newsclean {newsclean.__version__} throughput, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"# Python {platform.python_version()}, {platform.machine()}, {cores} cores ({n_all} usable), "
-          f"{platform.processor() or platform.platform()}")
+    print(
+        f"# Python {platform.python_version()}, {platform.machine()}, {cores} cores ({n_all} usable), "
+        f"{platform.processor() or platform.platform()}"
+    )
     print(f"# sample: {sample.name}, {ndocs} documents, {nbytes / 1e6:.1f} MB of text; median of {args.repeat} rounds")
 
     configs: list[tuple[str, Callable[[], int]]] = [
@@ -219,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|")
     for name, _ in configs:
         t = med[name]
-        print(f"| {name} | {nbytes / 1e6 / t:.1f} | {ndocs / t:,.0f} | {t / floor_t:.1f}x | {t / c4_t:.2f}x | "
-              f"{single_t / t:.2f}x |")
+        print(
+            f"| {name} | {nbytes / 1e6 / t:.1f} | {ndocs / t:,.0f} | {t / floor_t:.1f}x | {t / c4_t:.2f}x | "
+            f"{single_t / t:.2f}x |"
+        )
     spread = {name: f"{min(ts):.2f}-{max(ts):.2f}s" for name, ts in times.items()}
     print(f"\n# round times (min-max): {spread}")
 
@@ -235,16 +237,32 @@ def rss_table(args: argparse.Namespace, n_all: int) -> int:
     workers = str(args.rss_workers or n_all)
     select = ["--select", args.rss_select] if args.rss_select else []
     print()
-    print(f"# peak RSS, workers={workers}{', --select ' + args.rss_select if select else ', all rules'}: "
-          + ("`newsclean clean --jsonl --field text`" if use_cli else
-             "the streaming clean_many loop of this file (the CLI has no --jsonl yet)")
-          + f"; {time.strftime('%H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"# peak RSS, workers={workers}{', --select ' + args.rss_select if select else ', all rules'}: "
+        + (
+            "`newsclean clean --jsonl --field text`"
+            if use_cli
+            else "the streaming clean_many loop of this file (the CLI has no --jsonl yet)"
+        )
+        + f"; {time.strftime('%H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f}"
+    )
     print("| corpus | docs | tree peak RSS MB | main process peak RSS MB | seconds | MB/s |")
     print("|---|---:|---:|---:|---:|---:|")
     for mb in sizes:
         path = corpus_mod.ensure(mb)
         if use_cli:
-            cmd = ["newsclean", "clean", "--jsonl", "--field", "text", "--no-progress", "--workers", workers, *select, "-"]
+            cmd = [
+                "newsclean",
+                "clean",
+                "--jsonl",
+                "--field",
+                "text",
+                "--no-progress",
+                "--workers",
+                workers,
+                *select,
+                "-",
+            ]
         else:
             cmd = [sys.executable, __file__, "--stream", "-", "--workers", workers]
         tree, main_peak, secs = peak_rss(cmd, stdin_path=path)

@@ -139,7 +139,9 @@ def render() -> str:
         if any(r.family == prefix for r in rules)
     )
     table = "\n".join(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {_cell(r.summary)} |" for r in rules)
-    head = INTRO.format(families=families, languages=", ".join(f"`{lang}`" for lang in available_languages()), table=table)
+    head = INTRO.format(
+        families=families, languages=", ".join(f"`{lang}`" for lang in available_languages()), table=table
+    )
     sections = []
     current = None
     for r in rules:

@@ -16,8 +16,23 @@ TEASER = "READ MORE: Floods hit the north as rivers burst their banks\n"
 
 # ---------------------------------------------------------------- names
 CORE = {
-    "CleanResult", "Config", "ConfigError", "Context", "Document", "Finding", "Hit", "Rule", "apply",
-    "builtin_rules", "check", "check_many", "clean", "clean_many", "clean_result", "tidy", "__version__",
+    "CleanResult",
+    "Config",
+    "ConfigError",
+    "Context",
+    "Document",
+    "Finding",
+    "Hit",
+    "Rule",
+    "apply",
+    "builtin_rules",
+    "check",
+    "check_many",
+    "clean",
+    "clean_many",
+    "clean_result",
+    "tidy",
+    "__version__",
 }
 
 
@@ -190,7 +205,10 @@ def test_stage_two_user_rule_sees_earlier_findings() -> None:
         seen.append(tuple(f.code for f in ctx.earlier))
         return iter(())
 
-    check(ART + "Advertisement\n" + ART2, Config(select=("NC", "X"), extend_rules=(Rule("X2", "spy", spy, "spy", stage=2),)))
+    check(
+        ART + "Advertisement\n" + ART2,
+        Config(select=("NC", "X"), extend_rules=(Rule("X2", "spy", spy, "spy", stage=2),)),
+    )
     assert seen and "NC205" in seen[0]
 
 

@@ -3,7 +3,7 @@ in input order, over one or several processes, reading their input only a bounde
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -147,11 +147,25 @@ def test_top_level_alternatives_split_only_at_the_top() -> None:
     assert _top_level_alternatives("(a|b)") is None  # one alternative at the top: nothing to split
     assert _top_level_alternatives("a)|(b") is None
 
-_TRICKY = ["ſupport our journalism", "KELVIN \u212a", "ΣΑΣ", "İstanbul", "If you enjoyed this article, join us.",
-           "Photo: Jane Doe/Reuters", "(AFP)", "Tags: Ukraine, Russia", "Subscribe to our newsletter",
-           "Москва, вторник: в город пришла весна.", "\u1c80\u1c81 Use of this site constitutes acceptance",
-           "Prices delayed at least 15 minutes. Data through ICE.", "Follow us on Twitter for more local news",
-           "ſource: Getty Images", "Rescue teams in Derna. Photo: Jane Doe/Reuterſ", "Yıl: ımage by Jane Doe"]
+
+_TRICKY = [
+    "ſupport our journalism",
+    "KELVIN \u212a",
+    "ΣΑΣ",
+    "İstanbul",
+    "If you enjoyed this article, join us.",
+    "Photo: Jane Doe/Reuters",
+    "(AFP)",
+    "Tags: Ukraine, Russia",
+    "Subscribe to our newsletter",
+    "Москва, вторник: в город пришла весна.",
+    "\u1c80\u1c81 Use of this site constitutes acceptance",
+    "Prices delayed at least 15 minutes. Data through ICE.",
+    "Follow us on Twitter for more local news",
+    "ſource: Getty Images",
+    "Rescue teams in Derna. Photo: Jane Doe/Reuterſ",
+    "Yıl: ımage by Jane Doe",
+]
 lines_text = st.lists(st.sampled_from(FRAGMENTS + _TRICKY), max_size=20).map("\n".join)
 
 
@@ -163,8 +177,18 @@ def test_document_fast_paths_match_line_loops(text: str) -> None:
 
     phrases = load_phrases(None)
     doc = Document(text)
-    for name in ("support-appeal", "legal-notice", "wire-photo-caption", "caption-credit", "comment-policy",
-                 "nav-stub", "share-bar", "tag-list", "newsletter-signup", "photo-credit"):
+    for name in (
+        "support-appeal",
+        "legal-notice",
+        "wire-photo-caption",
+        "caption-credit",
+        "comment-policy",
+        "nav-stub",
+        "share-bar",
+        "tag-list",
+        "newsletter-signup",
+        "photo-credit",
+    ):
         ps = phrases[name]
         for pattern in (ps.markers, ps.patterns):
             slow = {i for i in doc.nonblank if pattern.search(doc.lines[i])}
@@ -173,20 +197,36 @@ def test_document_fast_paths_match_line_loops(text: str) -> None:
             short = {i for i in slow if len(doc.lines[i]) <= 30}
             assert doc.matching_lines(pattern, lambda i: len(doc.lines[i]) <= 30) == sorted(short), name
         for max_chars in (40, 80, 300, 500):
-            slow_stubs = [
-                i for i in doc.nonblank if len(doc.lines[i]) <= max_chars and ps.matches_key(doc.key(i))
-            ]
+            slow_stubs = [i for i in doc.nonblank if len(doc.lines[i]) <= max_chars and ps.matches_key(doc.key(i))]
             assert doc.stub_lines(ps.lines, ps.patterns, max_chars) == slow_stubs, name
 
 
-_BYLINE_SHAPES = ["By Jane Doe", "BY JOHN ROE | Reuters", "10 Jun, 2025 19:34", "Updated 3 hours ago", "Yesterday",
-                  "• Updated: 18 Nov 2019, 19:11", "AP-US--Trump-Impeachment, 4th Ld-Writethru", "5 min read",
-                  "Reading time: 4 minutes", "(Reporting by Jane Doe; Editing by John Roe)", "Al Jazeera14-06-2025",
-                  "Write to Jane Doe at jane.doe@example.com", "Follow her on twitter.com/janedoe", "By", "Jane Doe",
-                  "Associated Press writer John Roe contributed to this report.", "PUBLISHED: | UPDATED:",
-                  "Updated", "  Last updated:", "Published on Monday", "Updated: Sat 8:31 PM, Feb 17, 2018",
-                  "First published on Wed 20 Nov 2019 10.32 GMT", "Nov 18, 2019 at 9:24 pm ET • 2 min read",
-                  "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019"]
+_BYLINE_SHAPES = [
+    "By Jane Doe",
+    "BY JOHN ROE | Reuters",
+    "10 Jun, 2025 19:34",
+    "Updated 3 hours ago",
+    "Yesterday",
+    "• Updated: 18 Nov 2019, 19:11",
+    "AP-US--Trump-Impeachment, 4th Ld-Writethru",
+    "5 min read",
+    "Reading time: 4 minutes",
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "Al Jazeera14-06-2025",
+    "Write to Jane Doe at jane.doe@example.com",
+    "Follow her on twitter.com/janedoe",
+    "By",
+    "Jane Doe",
+    "Associated Press writer John Roe contributed to this report.",
+    "PUBLISHED: | UPDATED:",
+    "Updated",
+    "  Last updated:",
+    "Published on Monday",
+    "Updated: Sat 8:31 PM, Feb 17, 2018",
+    "First published on Wed 20 Nov 2019 10.32 GMT",
+    "Nov 18, 2019 at 9:24 pm ET • 2 min read",
+    "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019",
+]
 
 
 @settings(max_examples=25, deadline=None)
@@ -223,13 +263,22 @@ def test_text_weight_shortcut_is_the_definition(text: str) -> None:
     assert _weight_if_text(text) == (text_weight(text) if is_text(text) else 0)
 
 
-_RECHECK_SHAPES = ["By", "By:", "Jane Doe", "Share on Facebook", "Advertisement", "Updated",
-                   "Ministers met on Monday to discuss the budget, officials said."]
+_RECHECK_SHAPES = [
+    "By",
+    "By:",
+    "Jane Doe",
+    "Share on Facebook",
+    "Advertisement",
+    "Updated",
+    "Ministers met on Monday to discuss the budget, officials said.",
+]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_RECHECK_SHAPES + _BYLINE_SHAPES[:6]), max_size=12).map("\n".join))
-@example("Storm hits the coast\nBy\nShare on Facebook\nJane Doe\nThe storm made landfall on Tuesday night, officials said.\n")
+@example(
+    "Storm hits the coast\nBy\nShare on Facebook\nJane Doe\nThe storm made landfall on Tuesday night, officials said.\n"
+)
 def test_local_byline_rule_needs_no_recheck(text: str) -> None:
     """NC701 is declared local (skipped by the re-check) although a lone "By" reads the next
     line: the findings equal those of a re-check that runs it."""
@@ -288,9 +337,30 @@ def test_threads_with_different_configs_do_not_mix() -> None:
     assert wrong == []
 
 
-_CREDIT_PIECES = ["Rescue teams in Derna on Monday.", " Photo: Jane Doe/Reuters", " (AFP)", " [Reuters]", " © AP",
-                  " Kathrin Ziegler/Getty", "treatedCredit: EPA", " photo by, Jane Doe", " Image source, Getty Images",
-                  " the deal was a swap", " Getty Images", ", ", ": ", "/", ")", "].", " ", "\u00a0", "ſource: ", "ımage: ", "ſ", "Credits:"]
+_CREDIT_PIECES = [
+    "Rescue teams in Derna on Monday.",
+    " Photo: Jane Doe/Reuters",
+    " (AFP)",
+    " [Reuters]",
+    " © AP",
+    " Kathrin Ziegler/Getty",
+    "treatedCredit: EPA",
+    " photo by, Jane Doe",
+    " Image source, Getty Images",
+    " the deal was a swap",
+    " Getty Images",
+    ", ",
+    ": ",
+    "/",
+    ")",
+    "].",
+    " ",
+    "\u00a0",
+    "ſource: ",
+    "ımage: ",
+    "ſ",
+    "Credits:",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,7 +15,6 @@ never a paste of what the current one does.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -412,7 +412,10 @@ def test_script_jsonl_and_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"ok\n\xff\n")
     done = run("check", str(bad))
     assert done.returncode == 2
-    assert done.stderr == f"newsclean: error: {bad}: invalid UTF-8 at byte offset 3 (line 2); convert the file to UTF-8, or pass --encoding-errors replace to substitute U+FFFD\n".encode()
+    assert (
+        done.stderr
+        == f"newsclean: error: {bad}: invalid UTF-8 at byte offset 3 (line 2); convert the file to UTF-8, or pass --encoding-errors replace to substitute U+FFFD\n".encode()
+    )
     done = run("explain", "NC999")
     assert done.returncode == 2 and b"Traceback" not in done.stderr
 

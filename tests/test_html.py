@@ -73,7 +73,7 @@ def _assert_consistent(result: HtmlResult) -> None:
         assert f.code in REGISTERED
         assert 0 <= f.start <= f.end <= len(result.source_text)
     for block in result.blocks:
-        assert result.source_text[block.start:block.end] == block.text
+        assert result.source_text[block.start : block.end] == block.text
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -94,10 +94,18 @@ def test_fixtures_exist() -> None:
 
 def test_news_fixture_keeps_article_and_drops_furniture() -> None:
     result = clean_html((FIXTURES / "news_article.html").read_bytes())
-    assert "Nobody came until the water did.\"" in result.text  # the quote stays ...
+    assert 'Nobody came until the water did."' in result.text  # the quote stays ...
     assert result.text.count("Nobody came until the water did.") == 1  # ... its pull-quote copy goes
-    for junk in ("Skip to main content", "Most read", "Sign up", "Minister resigns", "All rights reserved",
-                 "Advertisement", "window.dataLayer", "Facebook"):
+    for junk in (
+        "Skip to main content",
+        "Most read",
+        "Sign up",
+        "Minister resigns",
+        "All rights reserved",
+        "Advertisement",
+        "window.dataLayer",
+        "Facebook",
+    ):
         assert junk not in result.text
     assert "A warning ignored" in result.text.splitlines()  # subheads are their own lines
 
@@ -174,7 +182,11 @@ def test_select_only_the_dom_rules() -> None:
 
 
 def test_dom_rule_options() -> None:
-    page = "<html><body><article>" + PARA * 3 + '<p>See <a href="/a">the full report on the harbour</a>.</p></article></body></html>'
+    page = (
+        "<html><body><article>"
+        + PARA * 3
+        + '<p>See <a href="/a">the full report on the harbour</a>.</p></article></body></html>'
+    )
     assert "full report" not in clean_html(page).text
     kept = clean_html(page, Config(options={"dom-boilerplate-block": {"max_link_density": 0.95}}))
     assert "full report" in kept.text
@@ -186,10 +198,14 @@ def test_dom_rules_find_nothing_in_plain_text() -> None:
 
 
 def test_weak_class_word_needs_no_content_word() -> None:
-    page = ("<html><body><article>" + PARA
-            + '<div class="ad-free article-body"><p>The plan costs 4 million euros, the mayor said on Monday.</p></div>'
-            + '<div class="ad"><p>Buy one get one free at the harbour shop this week.</p></div>' + PARA
-            + "</article></body></html>")
+    page = (
+        "<html><body><article>"
+        + PARA
+        + '<div class="ad-free article-body"><p>The plan costs 4 million euros, the mayor said on Monday.</p></div>'
+        + '<div class="ad"><p>Buy one get one free at the harbour shop this week.</p></div>'
+        + PARA
+        + "</article></body></html>"
+    )
     text = clean_html(page).text
     assert "4 million euros" in text
     assert "Buy one get one" not in text
@@ -203,6 +219,7 @@ def test_class_tokens() -> None:
 def test_class_tokens_agrees_with_its_definition() -> None:
     """Lower-case values skip the camelCase pass, and words are found rather than split
     out; on awkward Unicode (Kelvin sign, dotted capital I, final sigma) too."""
+
     def by_definition(value: str) -> frozenset[str]:
         camel_split = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", value).lower()
         return frozenset(t for t in re.split(r"[^a-z0-9]+", camel_split) if t)
@@ -261,7 +278,11 @@ def test_wrong_declared_encoding() -> None:
 
 def test_byte_order_marks() -> None:
     page = "<html><body><article>" + PARA * 3 + "<p>Zürich.</p></article></body></html>"
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         result = _timed(bom + page.encode(codec))
         assert "The council met" in result.text
 
@@ -326,9 +347,13 @@ def test_fifty_megabyte_page() -> None:
 
 
 def test_figure_caption_rule() -> None:
-    page = ("<html><body><article>" + PARA
-            + '<figure><img src="a.jpg"><figcaption>Residents wade through a flooded street.</figcaption></figure>'
-            + PARA.replace("Monday", "Tuesday") + "</article></body></html>")
+    page = (
+        "<html><body><article>"
+        + PARA
+        + '<figure><img src="a.jpg"><figcaption>Residents wade through a flooded street.</figcaption></figure>'
+        + PARA.replace("Monday", "Tuesday")
+        + "</article></body></html>"
+    )
     result = clean_html(page)
     assert "Residents wade" not in result.text
     caption = [f for f in result.findings if f.code == "NC152"]
@@ -378,7 +403,11 @@ def _reference_walk(root: object) -> PageBlocks:
         if attrs.get("style") and _HIDDEN_STYLE.search(attrs["style"]):
             return
         cls, ident, role = attrs.get("class") or "", attrs.get("id") or "", (attrs.get("role") or "").lower()
-        hint = 2 if "articlebody" in (attrs.get("itemprop") or "").lower() else int(tag in ("article", "main") or role == "main")
+        hint = (
+            2
+            if "articlebody" in (attrs.get("itemprop") or "").lower()
+            else int(tag in ("article", "main") or role == "main")
+        )
         in_article = parent >= 0 and (elements[parent].in_article or elements[parent].tag == "article")
         chrome = ""
         if tag in CHROME_TAGS:
@@ -387,8 +416,7 @@ def _reference_walk(root: object) -> PageBlocks:
             chrome = "aside" if role == "complementary" else "nav"
         label = tag + ("." + cls.split()[0] if cls.split() else "#" + ident.split()[0] if ident.split() else "")
         index = len(elements)
-        elements.append(Element(index, tag, parent, class_tokens(cls + " " + ident), label,
-                                chrome, in_article, hint))  # type: ignore[arg-type]
+        elements.append(Element(index, tag, parent, class_tokens(cls + " " + ident), label, chrome, in_article, hint))  # type: ignore[arg-type]
         if tag in BLOCK_TAGS:
             if buf:
                 flush(-1 if owner is None else owner)
@@ -415,11 +443,53 @@ def _reference_walk(root: object) -> PageBlocks:
 
 
 def _generated_page(rng: random.Random) -> str:
-    tags = ["div", "p", "span", "b", "a", "li", "ul", "pre", "br", "td", "tr", "table", "article", "header",
-            "footer", "nav", "aside", "script", "h1", "figure", "em", "template", "svg", "form", "main", "i"]
-    attrs = ["", "", "", ' class="content"', ' class="relatedPosts  x"', ' id="mainStory"', " hidden", ' class=""',
-             ' aria-hidden="true"', ' style="display:none"', ' role="navigation"', ' role="Main"', ' id=" "',
-             ' itemprop="articleBody"', ' data-x="1"', ' role="complementary"', ' class="ad share" id="a b"']
+    tags = [
+        "div",
+        "p",
+        "span",
+        "b",
+        "a",
+        "li",
+        "ul",
+        "pre",
+        "br",
+        "td",
+        "tr",
+        "table",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "script",
+        "h1",
+        "figure",
+        "em",
+        "template",
+        "svg",
+        "form",
+        "main",
+        "i",
+    ]
+    attrs = [
+        "",
+        "",
+        "",
+        ' class="content"',
+        ' class="relatedPosts  x"',
+        ' id="mainStory"',
+        " hidden",
+        ' class=""',
+        ' aria-hidden="true"',
+        ' style="display:none"',
+        ' role="navigation"',
+        ' role="Main"',
+        ' id=" "',
+        ' itemprop="articleBody"',
+        ' data-x="1"',
+        ' role="complementary"',
+        ' class="ad share" id="a b"',
+    ]
     words = ["The council met", "on Monday,", "\n", "  ", " \n\t ", "officials said.", "Zürich", "&amp;", "\u00a0"]
     parts = ["<html><body>"]
     for _ in range(rng.randint(5, 150)):
@@ -439,7 +509,11 @@ def test_walk_agrees_with_its_plain_statement() -> None:
     from selectolax.lexbor import LexborHTMLParser
 
     rng = random.Random(1)
-    pages = [_generated_page(rng) for _ in range(300)] + [PAGE] + [p.read_text(encoding="utf-8", errors="replace") for p in PAGES]
+    pages = (
+        [_generated_page(rng) for _ in range(300)]
+        + [PAGE]
+        + [p.read_text(encoding="utf-8", errors="replace") for p in PAGES]
+    )
     for html in pages:
         root = LexborHTMLParser(html).root
         fast, plain = walk(root), _reference_walk(root)
@@ -474,7 +548,8 @@ def test_dom_paths_agree_with_trimming_at_every_step() -> None:
     for _ in range(40):
         html = "<html><body>" + "".join(
             rng.choice(["<div>", '<div class="a>b c">', "<section id='s'>", "<p>x", "</div>", "<b>y</b>", "<ul><li>z"])
-            for _ in range(rng.randint(1, 60)))
+            for _ in range(rng.randint(1, 60))
+        )
         page = walk(LexborHTMLParser(html).root)
         order = list(range(len(page.elements)))
         rng.shuffle(order)

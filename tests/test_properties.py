@@ -9,7 +9,7 @@ deeper search.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given, settings
@@ -29,7 +29,7 @@ PROSE = [
     "Share prices fell 4% on Tuesday after the profit warning.",
     "Related costs rose 12% last year as the council paid for flood repairs.",
     "By Monday, the army had moved.",
-    "\"Download the app and check your score,\" the minister said.",
+    '"Download the app and check your score," the minister said.',
     "The nominees are:",
     "Rescue teams in Derna on Monday. Photo: Jane Doe/Reuters",
     "LONDON (Reuters) - Britain's economy grew 0.3% in the third quarter.",
@@ -38,27 +38,79 @@ PROSE = [
     "Russia, Russia",
 ]
 JUNK = [
-    "Skip to main content", "Menu", "Home", "World", "Politics", "Sport", "Business", "logo", "Search",
+    "Skip to main content",
+    "Menu",
+    "Home",
+    "World",
+    "Politics",
+    "Sport",
+    "Business",
+    "logo",
+    "Search",
     "icon bookmark-bicon cameraicon checkicon chevron downicon",
     "© 2025 Example Media Ltd. All rights reserved.",
-    "DOWNLOAD THE APP", "Download our app today from your preferred app store and start exploring.",
-    "Sign up to our Business Today newsletter", "Subscribe to continue reading",
-    "Share this article", "Facebook Twitter LinkedIn Email", "Advertisement", "ADVERTISEMENT",
-    "Accept all cookies", "We use cookies to improve your experience.", "Tags: Ukraine, Russia",
-    "Comments", "No comments yet...", "12 comments", "Hi Milan, thanks for the update!", "Reply",
-    "Comments are closed.", "Related Articles", "Most Read", "Latest stories from Ukraine", "Al Jazeera",
-    "10 hours ago", "- Al Jazeera", "READ MORE: Russia and Ukraine swap prisoners",
-    "EDITORIAL USE ONLY - MANDATORY CREDIT - NO MARKETING", "Image source, Getty Images",
-    "Orange background", "Image 3 of 12", "FILE PHOTO: A man walks past the bank. REUTERS/Jane Doe",
-    "By Jane Doe", "10 Jun, 2025 19:34", "Al Jazeera14-06-2025", "5 min read", "17. Juni 2025",
+    "DOWNLOAD THE APP",
+    "Download our app today from your preferred app store and start exploring.",
+    "Sign up to our Business Today newsletter",
+    "Subscribe to continue reading",
+    "Share this article",
+    "Facebook Twitter LinkedIn Email",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Accept all cookies",
+    "We use cookies to improve your experience.",
+    "Tags: Ukraine, Russia",
+    "Comments",
+    "No comments yet...",
+    "12 comments",
+    "Hi Milan, thanks for the update!",
+    "Reply",
+    "Comments are closed.",
+    "Related Articles",
+    "Most Read",
+    "Latest stories from Ukraine",
+    "Al Jazeera",
+    "10 hours ago",
+    "- Al Jazeera",
+    "READ MORE: Russia and Ukraine swap prisoners",
+    "EDITORIAL USE ONLY - MANDATORY CREDIT - NO MARKETING",
+    "Image source, Getty Images",
+    "Orange background",
+    "Image 3 of 12",
+    "FILE PHOTO: A man walks past the bank. REUTERS/Jane Doe",
+    "By Jane Doe",
+    "10 Jun, 2025 19:34",
+    "Al Jazeera14-06-2025",
+    "5 min read",
+    "17. Juni 2025",
     "Meg James is a media reporter for the Los Angeles Times.",
-    "Podcasts", "0:00", "24:55", "Speed", "14:05", "Daily8", "-", "•", "Kommentare", "Publicidad",
+    "Podcasts",
+    "0:00",
+    "24:55",
+    "Speed",
+    "14:05",
+    "Daily8",
+    "-",
+    "•",
+    "Kommentare",
+    "Publicidad",
     "Archives Select Month October 2019 September 2019 August 2019 July 2019 June 2019 May 2019 April 2019",
-    "donâ€™t", "Write to [email protected] today.", "Kyi\u200bv", "\ufeffBOM line",
+    "donâ€™t",
+    "Write to [email protected] today.",
+    "Kyi\u200bv",
+    "\ufeffBOM line",
 ]
 DECORATE: list[Callable[[str], str]] = [
-    lambda s: s, lambda s: s, lambda s: s, str.upper, str.lower, lambda s: "  " + s, lambda s: s + "  ",
-    lambda s: "• " + s, lambda s: s + ":", lambda s: "\t" + s,
+    lambda s: s,
+    lambda s: s,
+    lambda s: s,
+    str.upper,
+    str.lower,
+    lambda s: "  " + s,
+    lambda s: s + "  ",
+    lambda s: "• " + s,
+    lambda s: s + ":",
+    lambda s: "\t" + s,
 ]
 
 line = st.one_of(
@@ -117,8 +169,6 @@ def test_repairs_are_the_only_replacements(text: str) -> None:
             assert f.code.startswith("NC0")
 
 
-
-
 def _idempotent(text: str, config: Config | None = None) -> bool:
     once = clean(text, config)
     return clean(once, config) == once
@@ -157,9 +207,13 @@ def test_idempotent_repeat_after_stranded_line() -> None:
     the copies of the first line, so only the second run removed the last line."""
     lines = [
         "Ukraine and Russia exchanged 390 prisoners of war on Friday, officials in Kyiv said.",
-        "Floods hit the north as rivers burst their banks", "Minister resigns over leaked budget plans",
-        "Heatwave warning issued for the weekend in the south", "Skip to main content", "Russia, Russia",
-        "Skip to main content", "Ukraine and Russia exchanged 390 prisoners of war on Friday, officials in Kyiv said.",
+        "Floods hit the north as rivers burst their banks",
+        "Minister resigns over leaked budget plans",
+        "Heatwave warning issued for the weekend in the south",
+        "Skip to main content",
+        "Russia, Russia",
+        "Skip to main content",
+        "Ukraine and Russia exchanged 390 prisoners of war on Friday, officials in Kyiv said.",
     ]
     assert _idempotent("\n".join(lines))
 

@@ -112,7 +112,9 @@ def test_every_family_has_a_title() -> None:
 def test_docs_are_up_to_date() -> None:
     path = REPO / "docs" / "filters.md"
     assert path.exists(), "run: python scripts/gen_rules_doc.py"
-    assert path.read_text(encoding="utf-8") == GEN.render(), "docs/filters.md is stale: run python scripts/gen_rules_doc.py"
+    assert path.read_text(encoding="utf-8") == GEN.render(), (
+        "docs/filters.md is stale: run python scripts/gen_rules_doc.py"
+    )
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Iterable, Iterator, Sequence, TypeVar, Union
+from typing import Any, TypeVar
 
 from .config import Config
 from .pipeline import CleanResult, check, clean_result
@@ -28,7 +29,7 @@ from .spans import Finding
 __all__ = ["clean_many", "check_many", "default_workers"]
 
 T = TypeVar("T")
-Item = Union[str, tuple[Any, str]]
+Item = str | tuple[Any, str]
 
 _worker_config: Config | None = None
 

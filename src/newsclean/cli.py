@@ -20,11 +20,12 @@ import itertools
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
+from typing import Any, Literal
 
 from . import __version__
 from .bulk import check_many, clean_many
@@ -104,54 +105,108 @@ def build_parser() -> argparse.ArgumentParser:
 
     selection = argparse.ArgumentParser(add_help=False)
     group = selection.add_argument_group("rules and configuration")
-    group.add_argument("--select", type=_codes, metavar="CODES",
-                       help="comma-separated code prefixes to run, e.g. NC1,NC4 (replaces select from pyproject.toml)")
-    group.add_argument("--ignore", type=_codes, metavar="CODES",
-                       help="comma-separated code prefixes to skip, e.g. NC6 (replaces ignore from pyproject.toml)")
+    group.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated code prefixes to run, e.g. NC1,NC4 (replaces select from pyproject.toml)",
+    )
+    group.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated code prefixes to skip, e.g. NC6 (replaces ignore from pyproject.toml)",
+    )
     where = group.add_mutually_exclusive_group()
-    where.add_argument("--config", metavar="PATH",
-                       help="read [tool.newsclean] from this pyproject.toml instead of the nearest one upwards")
+    where.add_argument(
+        "--config",
+        metavar="PATH",
+        help="read [tool.newsclean] from this pyproject.toml instead of the nearest one upwards",
+    )
     where.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
     inputs = argparse.ArgumentParser(add_help=False)
     inputs.add_argument("files", nargs="*", metavar="FILE", help="files to read; '-' (the default) is standard input")
     group = inputs.add_argument_group("input")
-    group.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
-                       help="auto (default): files named *.jsonl or *.ndjson are JSONL, others plain text")
-    group.add_argument("--jsonl", dest="input_format", action="store_const", const="jsonl", default="auto",
-                       help="read every input as JSONL (short for --input-format jsonl)")
-    group.add_argument("--field", default="text", metavar="PATH",
-                       help="JSONL: the text field, dotted for nested fields such as doc.body (default: text)")
-    group.add_argument("--bad-lines", choices=("error", "pass", "skip"), default="error",
-                       help="JSONL: what to do with a malformed line or a record without a string field: "
-                       "stop with an error (default), pass it through unchanged, or drop it; both report it on stderr")
-    group.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
-                       help="invalid UTF-8: stop with an error (default) or replace the bad bytes with U+FFFD")
+    group.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl"),
+        default="auto",
+        help="auto (default): files named *.jsonl or *.ndjson are JSONL, others plain text",
+    )
+    group.add_argument(
+        "--jsonl",
+        dest="input_format",
+        action="store_const",
+        const="jsonl",
+        default="auto",
+        help="read every input as JSONL (short for --input-format jsonl)",
+    )
+    group.add_argument(
+        "--field",
+        default="text",
+        metavar="PATH",
+        help="JSONL: the text field, dotted for nested fields such as doc.body (default: text)",
+    )
+    group.add_argument(
+        "--bad-lines",
+        choices=("error", "pass", "skip"),
+        default="error",
+        help="JSONL: what to do with a malformed line or a record without a string field: "
+        "stop with an error (default), pass it through unchanged, or drop it; both report it on stderr",
+    )
+    group.add_argument(
+        "--encoding-errors",
+        choices=("strict", "replace"),
+        default="strict",
+        help="invalid UTF-8: stop with an error (default) or replace the bad bytes with U+FFFD",
+    )
     group.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input")
-    group.add_argument("--workers", type=_workers, metavar="N",
-                       help="processes for bulk work (default: one per core for inputs over 1 MiB; 0: one per core)")
-    group.add_argument("--no-progress", action="store_true", help="no progress line on stderr (it only shows on a terminal)")
+    group.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="processes for bulk work (default: one per core for inputs over 1 MiB; 0: one per core)",
+    )
+    group.add_argument(
+        "--no-progress", action="store_true", help="no progress line on stderr (it only shows on a terminal)"
+    )
 
-    clean = sub.add_parser("clean", parents=[inputs, selection], help="remove junk (the default command)",
-                           description="Write the text without its junk: to stdout, to a directory, or in place.")
+    clean = sub.add_parser(
+        "clean",
+        parents=[inputs, selection],
+        help="remove junk (the default command)",
+        description="Write the text without its junk: to stdout, to a directory, or in place.",
+    )
     out = clean.add_argument_group("output (default: standard output)")
     target = out.add_mutually_exclusive_group()
     target.add_argument("-o", "--output-dir", metavar="DIR", help="write each cleaned file into DIR, same base name")
-    target.add_argument("--in-place", action="store_true",
-                        help="rewrite changed files atomically; prints 'Fixing FILE' and exits 1 when it changed something")
+    target.add_argument(
+        "--in-place",
+        action="store_true",
+        help="rewrite changed files atomically; prints 'Fixing FILE' and exits 1 when it changed something",
+    )
     out.add_argument("--diff", action="store_true", help="only print a unified diff of what would be removed")
     out.add_argument("--explain", action="store_true", help="only print each removal with its rule code and reason")
     out.add_argument("--findings-field", metavar="NAME", help="JSONL: add each record's findings under this key")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when files changed")
 
-    check = sub.add_parser("check", parents=[inputs, selection], help="report junk as path:line:col: CODE message",
-                           description="Report the junk that 'clean' would remove; exit 1 when there is any.")
+    check = sub.add_parser(
+        "check",
+        parents=[inputs, selection],
+        help="report junk as path:line:col: CODE message",
+        description="Report the junk that 'clean' would remove; exit 1 when there is any.",
+    )
     check.add_argument("--format", choices=FORMATS, default="text", help="text (default), json or github annotations")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when junk is found")
 
     sub.add_parser("rules", help="list the rules: code, name, summary", description="List every rule.")
-    explain = sub.add_parser("explain", help="show a rule's documentation", description="Show what a rule removes and why.")
-    explain.add_argument("rule", metavar="CODE", help="a rule code (NC401), name (related-article-trail) or family (NC4)")
+    explain = sub.add_parser(
+        "explain", help="show a rule's documentation", description="Show what a rule removes and why."
+    )
+    explain.add_argument(
+        "rule", metavar="CODE", help="a rule code (NC401), name (related-article-trail) or family (NC4)"
+    )
     return parser
 
 
@@ -461,8 +516,9 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
             write: Callable[[bytes], Any] | None = _write_stdout if mode == "stdout" else None
             if mode in ("dir", "inplace"):
                 write = stack.enter_context(atomic_output(_output_path(args, path))).write
-            results = clean_many(_record_items(path, args), config, workers=_worker_count(args, [path]),
-                                 with_findings=True)
+            results = clean_many(
+                _record_items(path, args), config, workers=_worker_count(args, [path]), with_findings=True
+            )
             for unit, result in results:
                 if isinstance(unit, Fatal):
                     raise unit.error
@@ -533,8 +589,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
 # --- check ----------------------------------------------------------------------------------
 
 
-def _check_units(units: Iterable[tuple[Unit, list[Finding]]], args: argparse.Namespace, reporter: Reporter,
-                 tally: Tally, progress: Progress) -> None:
+def _check_units(
+    units: Iterable[tuple[Unit, list[Finding]]],
+    args: argparse.Namespace,
+    reporter: Reporter,
+    tally: Tally,
+    progress: Progress,
+) -> None:
     for unit, findings in units:
         if isinstance(unit, Fatal):
             raise unit.error

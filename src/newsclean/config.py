@@ -8,9 +8,10 @@ from the working directory that has a ``[tool.newsclean]`` table).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .registry import Rule, builtin_rules, select_rules
 
@@ -69,9 +70,7 @@ class Config:
         for name in ("select", "ignore"):
             for prefix in getattr(self, name) or ():
                 if not any(code.startswith(prefix) for code in codes):
-                    raise ConfigError(
-                        f"{name}: {prefix!r} matches no rule; valid codes: {', '.join(codes)}"
-                    )
+                    raise ConfigError(f"{name}: {prefix!r} matches no rule; valid codes: {', '.join(codes)}")
         names = {r.name for r in rules}
         for rule_name, opts in self.options.items():
             if rule_name not in names:
@@ -85,17 +84,19 @@ class Config:
     def rule_options(self, rule_obj: Rule) -> dict[str, Any]:
         return {**rule_obj.defaults, **self.options.get(rule_obj.name, {})}
 
-    def merged(self, **changes: Any) -> "Config":
+    def merged(self, **changes: Any) -> Config:
         """A copy with the given fields replaced (``None`` values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @classmethod
-    def from_mapping(cls, table: Mapping[str, Any], source: str = "[tool.newsclean]") -> "Config":
+    def from_mapping(cls, table: Mapping[str, Any], source: str = "[tool.newsclean]") -> Config:
         """Build a config from a ``[tool.newsclean]`` table."""
         known = {"select", "ignore", "languages", "options"}
         unknown = set(table) - known
         if unknown:
-            raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"{source}: unknown key(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(known))}"
+            )
         kwargs: dict[str, Any] = {}
         for key in ("select", "ignore", "languages"):
             if key in table:
@@ -112,7 +113,7 @@ class Config:
         return cls(**kwargs)
 
     @classmethod
-    def from_pyproject(cls, path: str | Path) -> "Config":
+    def from_pyproject(cls, path: str | Path) -> Config:
         """Read ``[tool.newsclean]`` from a ``pyproject.toml`` (defaults when the table is absent)."""
         path = Path(path)
         try:

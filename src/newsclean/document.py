@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 __all__ = ["Document", "line_key", "TERMINAL_PUNCTUATION"]
 
@@ -47,7 +48,7 @@ def _required_factor(items: object) -> set[str] | None:
     ``items`` (RE2's prefilter idea), or ``None`` when no such set is known. A sequence needs
     each of its items; a branch needs one of its alternatives; a repeat of at least one needs
     its body. The set with the longest shortest member is kept."""
-    from re import _constants as c  # noqa: PLC0415 - the parser's own node types
+    from re import _constants as c  # type: ignore[attr-defined]  # the parser's own node types
 
     best: set[str] | None = None
     run: list[str] = []
@@ -85,14 +86,14 @@ def _required_factor(items: object) -> set[str] | None:
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
-def _required_literals(pattern: "re.Pattern[str]") -> tuple[str, ...] | None:
+def _required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-cased literals one of which occurs (case-insensitively) in every match of a
     ``re`` pattern, or ``None``. Only literals of 3+ characters without newlines are used:
     shorter ones would flag most lines anyway."""
     found: tuple[str, ...] | None = None
     if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
         try:
-            from re import _parser  # noqa: PLC0415
+            from re import _parser  # type: ignore[attr-defined]
 
             literals = _required_factor(_parser.parse(pattern.pattern, pattern.flags).data)
         except Exception:  # noqa: BLE001 - no prefilter for a pattern we cannot analyse
@@ -116,7 +117,7 @@ def _casefix_fold() -> dict[int, int]:
     a text letter with a pattern letter by their lower cases and these groups, so after
     lower-casing and folding both, equal letters are exactly the ones ``re`` matches; the
     groups also join the two lower cases of ``Σ``, which depend on the letter's place."""
-    from re import _casefix  # noqa: PLC0415
+    from re import _casefix  # type: ignore[attr-defined]
 
     fold: dict[int, int] = {}
     for key, partners in _casefix._EXTRA_CASES.items():
@@ -132,7 +133,7 @@ _CASEFIX_PARTNERS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_
 _COMMON_SHORT = frozenset({",", ".", "-", "'", '"', ":", ";", "!", "?", "’", "“", "”"})
 
 
-def _line_safe(pattern: "re.Pattern[str]") -> bool:
+def _line_safe(pattern: re.Pattern[str]) -> bool:
     """A plain ``re`` pattern whose matches mean the same inside a text of many lines as in
     one line alone: no lookarounds, no ``\\A``/``\\Z``, not verbose (where ``|`` and ``#``
     read differently)."""
@@ -146,7 +147,7 @@ def _line_safe(pattern: "re.Pattern[str]") -> bool:
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
-def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] | None":
+def _multiline(pattern: re.Pattern[str], stripped: bool) -> re.Pattern[str] | None:
     r"""``pattern`` recompiled to search many lines at once, or ``None`` when that could miss a
     line the pattern matches on its own.
 
@@ -159,8 +160,10 @@ def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] |
     """
     source = pattern.pattern
     compiled = None
-    if isinstance(source, str) and not _CONTEXT_SENSITIVE.search(source) and not (
-        stripped and ("^" in source or "$" in source)
+    if (
+        isinstance(source, str)
+        and not _CONTEXT_SENSITIVE.search(source)
+        and not (stripped and ("^" in source or "$" in source))
     ):
         try:
             flags = pattern.flags | re.MULTILINE
@@ -177,7 +180,7 @@ def _multiline(pattern: "re.Pattern[str]", stripped: bool) -> "re.Pattern[str] |
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
-def _at_line_start(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
+def _at_line_start(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     r"""For a pattern whose every top-level branch starts with ``^``, the same pattern with
     a newline in place of each ``^``, to search the text with a newline in front; else
     ``None``.
@@ -233,7 +236,7 @@ def _top_level_alternatives(source: str) -> list[str] | None:
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
-def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tuple[str, ...] | None]] | None":
+def _alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], tuple[str, ...] | None]] | None:
     """The top-level alternatives of ``pattern``, each compiled alone with the pattern's flags
     and with its required literals (see :func:`_required_literals`); ``None`` when the pattern
     is not a plain ``re`` alternation. A line matches ``pattern`` exactly when it matches one
@@ -253,7 +256,7 @@ def _alternatives(pattern: "re.Pattern[str]") -> "list[tuple[re.Pattern[str], tu
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
-def _newline_anchored(pattern: "re.Pattern[str]") -> "re.Pattern[str] | None":
+def _newline_anchored(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     r"""``\n(?:pattern)(?=\n|\Z)``: a whole-line match of ``pattern`` in a text of lines that
     starts with a newline, or ``None`` when that could miss a line (see :func:`_multiline`).
 
@@ -286,7 +289,7 @@ def line_key(line: str) -> str:
 
 
 def _candidates(
-    pattern: "re.Pattern[str]", text: str, offsets: Sequence[int], numbers: Sequence[int], verify: object
+    pattern: re.Pattern[str], text: str, offsets: Sequence[int], numbers: Sequence[int], verify: object
 ) -> list[int]:
     """Line numbers where a search of ``pattern`` over ``text`` (lines at ``offsets``) starts a
     match, resuming at the next line after each hit so that a match running across lines
@@ -344,7 +347,7 @@ class Document:
         offsets = [0, *accumulate(len(k) + 1 for k in texts[:-1])] if texts else []
         return numbers, texts, "\n" + "\n".join(texts), offsets, by_key
 
-    def stub_lines(self, stubs: frozenset[str], pattern: "re.Pattern[str]", max_chars: int = 80) -> list[int]:
+    def stub_lines(self, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80) -> list[int]:
         """Non-blank lines of at most ``max_chars`` characters whose key is in ``stubs`` or
         fully matches ``pattern``, in order: what a line-by-line loop would find, found with
         one set intersection and one search of the joined keys instead of a call per line."""
@@ -352,7 +355,8 @@ class Document:
         wrapped = _newline_anchored(pattern) if pattern.pattern != "(?!)" else None
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != "(?!)"):
             return [
-                i for i in self.nonblank
+                i
+                for i in self.nonblank
                 if len(lines[i]) <= max_chars and ((k := self.key(i)) in stubs or pattern.fullmatch(k) is not None)
             ]
         numbers, texts, joined, offsets, by_key = self._short
@@ -363,7 +367,7 @@ class Document:
             found.update(_candidates(wrapped, joined, offsets, numbers, lambda j: pattern.fullmatch(texts[j])))
         return sorted(i for i in found if len(lines[i]) <= max_chars)
 
-    def search_lines(self, pattern: "re.Pattern[str]", stripped: bool = False) -> Sequence[int]:
+    def search_lines(self, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
         """Non-blank lines in which ``pattern.search`` may succeed, in order: a superset of
         the lines it matches (``stripped``: matched after ``str.strip``), found with one
         search of the whole text. Callers still test each line; they skip the others."""
@@ -383,7 +387,8 @@ class Document:
         if multi is None:
             return self.nonblank
         return [
-            i for i in _candidates(multi, self.text, self.starts, range(len(lines)), None)
+            i
+            for i in _candidates(multi, self.text, self.starts, range(len(lines)), None)
             if lines[i] and not lines[i].isspace()
         ]
 
@@ -391,7 +396,7 @@ class Document:
     def _newline_text(self) -> str:
         return "\n" + self.text
 
-    def matching_lines(self, pattern: "re.Pattern[str]", keep: "Callable[[int], bool] | None" = None) -> list[int]:
+    def matching_lines(self, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None) -> list[int]:
         """Non-blank lines ``i`` with ``keep(i)`` (when given) in which ``pattern.search``
         succeeds, in order: exactly what testing every line would give.
 
@@ -403,9 +408,7 @@ class Document:
         lines = self.lines
         parts = _alternatives(pattern)
         if parts is None:
-            return [
-                i for i in self.search_lines(pattern) if (keep is None or keep(i)) and pattern.search(lines[i])
-            ]
+            return [i for i in self.search_lines(pattern) if (keep is None or keep(i)) and pattern.search(lines[i])]
         found: set[int] = set()
         rejected: set[int] = set()
         for part, literals in parts:
@@ -477,7 +480,7 @@ class Document:
         round over the same document), keyed by the filter's name and options."""
         return {}
 
-    def memoized(self, key: object, build: "Callable[[], T]") -> "T":
+    def memoized(self, key: object, build: Callable[[], T]) -> T:
         """``build()``, computed once per document under ``key`` (see :attr:`memo`)."""
         memo = self.memo
         if key not in memo:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 import orjson
 
@@ -130,9 +131,7 @@ def format_explanation(loc: Location, f: Finding, text: str) -> str:
     (``-`` lines) and, for a repair, what replaces it (``+`` lines)."""
     head = f"{format_text(loc, f)} [{f.name}]"
     removed = text[f.start : f.end]
-    body = [f"    - {_shorten(line)}" for line in removed.splitlines() if line.strip()] or [
-        f"    - {removed!r}"
-    ]
+    body = [f"    - {_shorten(line)}" for line in removed.splitlines() if line.strip()] or [f"    - {removed!r}"]
     if f.replacement:
         body += [f"    + {_shorten(line)}" for line in f.replacement.splitlines()]
     return "\n".join([head, *body]) + "\n"

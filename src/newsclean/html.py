@@ -23,12 +23,12 @@ On plain text they find nothing: they read hints that only an HTML page has.
 
 from __future__ import annotations
 
-import re
-
 import bisect
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Iterator, Literal, Mapping
+from typing import Literal
 
 from .config import Config
 from .document import Document
@@ -53,8 +53,15 @@ BlockRole = Literal["heading", "paragraph", "list-item", "caption", "quote", "ta
 
 _ROLE_BY_TAG: dict[str, BlockRole] = {
     **{f"h{i}": "heading" for i in range(1, 7)},
-    "p": "paragraph", "li": "list-item", "dt": "list-item", "dd": "list-item", "figcaption": "caption",
-    "caption": "caption", "blockquote": "quote", "tr": "table-row", "pre": "preformatted",
+    "p": "paragraph",
+    "li": "list-item",
+    "dt": "list-item",
+    "dd": "list-item",
+    "figcaption": "caption",
+    "caption": "caption",
+    "blockquote": "quote",
+    "tr": "table-row",
+    "pre": "preformatted",
 }
 
 #: Largest page read whole: bigger inputs are cut here (at a tag boundary) before parsing.
@@ -144,14 +151,54 @@ class HtmlDocument(Document):
 #: checked against the benchmark pages for real text it would remove; "caption" and
 #: "credit" are deliberately absent (captions are the article's words; their credits are
 #: NC502's job).
-BOILERPLATE_TOKENS = frozenset({
-    "related", "comment", "comments", "newsletter", "share", "sharing", "social", "icon", "icons",
-    "promo", "advert", "advertisement", "advertising", "ads", "ad", "cookie", "cookies", "consent",
-    "breadcrumb", "breadcrumbs", "byline", "tags", "sidebar", "widget", "sponsor", "sponsored",
-    "subscribe", "subscription", "signup", "outbrain", "taboola", "disqus", "recommended",
-    "recommendations", "trending", "popular", "recirc", "toolbar", "skip", "dateline",
-    "timestamp", "published", "author", "authors",
-})
+BOILERPLATE_TOKENS = frozenset(
+    {
+        "related",
+        "comment",
+        "comments",
+        "newsletter",
+        "share",
+        "sharing",
+        "social",
+        "icon",
+        "icons",
+        "promo",
+        "advert",
+        "advertisement",
+        "advertising",
+        "ads",
+        "ad",
+        "cookie",
+        "cookies",
+        "consent",
+        "breadcrumb",
+        "breadcrumbs",
+        "byline",
+        "tags",
+        "sidebar",
+        "widget",
+        "sponsor",
+        "sponsored",
+        "subscribe",
+        "subscription",
+        "signup",
+        "outbrain",
+        "taboola",
+        "disqus",
+        "recommended",
+        "recommendations",
+        "trending",
+        "popular",
+        "recirc",
+        "toolbar",
+        "skip",
+        "dateline",
+        "timestamp",
+        "published",
+        "author",
+        "authors",
+    }
+)
 #: Words that are boilerplate only when the same element has no content word ("post-tags" is
 #: junk, "ad-free-article-body" is not).
 _WEAK_TOKENS = frozenset({"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "skip"})
@@ -337,7 +384,7 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     inherited_chrome: list[str] = [""] * n
     in_main = [False] * n
     for r in roots:
-        in_main[r:r + elements[r].size] = [True] * elements[r].size
+        in_main[r : r + elements[r].size] = [True] * elements[r].size
         for i in range(r + 1, r + elements[r].size):
             el = elements[i]
             p = el.parent
@@ -347,7 +394,7 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     in_figure = [False] * n
     for i in [i for i, el in enumerate(elements) if el.tag in _FIGURE_TAGS]:
         if not in_figure[i]:
-            in_figure[i:i + elements[i].size] = [True] * elements[i].size
+            in_figure[i : i + elements[i].size] = [True] * elements[i].size
     role_by_tag = _ROLE_BY_TAG
     path = page.path
     parts: list[str] = []
@@ -375,9 +422,21 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
         if figure and (role == "paragraph" or role == "other"):
             role = "caption"
         end = pos + len(text)
-        blocks.append(HtmlBlock(text, dom_path, raw.tag, role, tokens,
-                                round(raw.link_chars / raw.chars, 3) if raw.chars else 0.0,
-                                chrome, figure, main, pos, end))
+        blocks.append(
+            HtmlBlock(
+                text,
+                dom_path,
+                raw.tag,
+                role,
+                tokens,
+                round(raw.link_chars / raw.chars, 3) if raw.chars else 0.0,
+                chrome,
+                figure,
+                main,
+                pos,
+                end,
+            )
+        )
         parts.append(text)
         pos = end + 2
     source = "\n\n".join(parts) + ("\n" if parts else "")
@@ -389,6 +448,7 @@ def _shift(findings: list[Finding], offsets: list[tuple[int, int]], index: LineI
     sub_starts = [s for s, _ in offsets]
     out = []
     for f in findings:
+
         def to_full(x: int) -> int:
             k = max(bisect.bisect_right(sub_starts, x) - 1, 0)
             return min(offsets[k][1] + (x - offsets[k][0]), limit)

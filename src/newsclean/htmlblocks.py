@@ -44,11 +44,24 @@ _DEPTH_SCAN_MIN_CHARS = 20_000
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # What the WHATWG encoding standard maps labels to where Python differs.
-_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-            "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-user-defined": "cp1252",
-            "utf8": "utf-8", "unicode": "utf-16-le", "utf-16": "utf-16-le", "gb2312": "gb18030",
-            "gbk": "gb18030", "x-sjis": "shift_jis", "tis-620": "cp874", "iso-8859-9": "cp1254",
-            "iso-8859-11": "cp874"}
+_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "x-user-defined": "cp1252",
+    "utf8": "utf-8",
+    "unicode": "utf-16-le",
+    "utf-16": "utf-16-le",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+    "tis-620": "cp874",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+}
 
 
 def _declared_encoding(head: bytes) -> str | None:
@@ -83,7 +96,7 @@ def decode_html(data: str | bytes | bytearray | memoryview) -> tuple[str, str]:
     raw = bytes(data)
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            return raw[len(bom):].decode(name, "replace"), name
+            return raw[len(bom) :].decode(name, "replace"), name
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -182,7 +195,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
             depth += 1
             drop = depth > max_depth
         if drop:
-            parts.append(html[pos:m.start()])
+            parts.append(html[pos : m.start()])
             pos = m.end()
     parts.append(html[pos:])
     return "".join(parts), True
@@ -229,30 +242,141 @@ _HINT_CACHE_LIMIT = 20_000
 # The walk
 
 #: Elements whose content is never article text.
-DROPPED_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "video", "audio", "button", "select", "textarea", "input", "option", "datalist", "head", "title",
-    "meta", "link", "map", "dialog", "menu", "-comment", "frameset", "frame",
-})
+DROPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "option",
+        "datalist",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "map",
+        "dialog",
+        "menu",
+        "-comment",
+        "frameset",
+        "frame",
+    }
+)
 
 #: Page chrome: dropped unless the main content lies inside (a whole page in one <form>) or,
 #: for header and footer, when they belong to an <article> (its headline and byline).
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
-CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu",
-                          "menubar", "dialog", "alertdialog", "toolbar"})
+CHROME_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "dialog",
+        "alertdialog",
+        "toolbar",
+    }
+)
 
-BLOCK_TAGS = frozenset({
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "tr", "dt", "dd",
-    "div", "section", "article", "main", "header", "footer", "aside", "nav", "form", "ul", "ol", "dl",
-    "table", "tbody", "thead", "tfoot", "figure", "address", "caption", "details", "summary", "center",
-    "fieldset", "legend", "hr", "body", "html", "hgroup", "picture", "label",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "figcaption",
+        "pre",
+        "tr",
+        "dt",
+        "dd",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "figure",
+        "address",
+        "caption",
+        "details",
+        "summary",
+        "center",
+        "fieldset",
+        "legend",
+        "hr",
+        "body",
+        "html",
+        "hgroup",
+        "picture",
+        "label",
+    }
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
 #: Inline formatting elements; without attributes they carry no hint and get no record.
-_TRANSPARENT_TAGS = frozenset({"b", "i", "em", "strong", "span", "u", "s", "small", "big", "sup", "sub",
-                               "font", "abbr", "cite", "code", "mark", "q", "time", "var", "kbd", "samp",
-                               "ins", "del", "dfn", "bdi", "bdo", "nobr", "tt", "strike"})
+_TRANSPARENT_TAGS = frozenset(
+    {
+        "b",
+        "i",
+        "em",
+        "strong",
+        "span",
+        "u",
+        "s",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "font",
+        "abbr",
+        "cite",
+        "code",
+        "mark",
+        "q",
+        "time",
+        "var",
+        "kbd",
+        "samp",
+        "ins",
+        "del",
+        "dfn",
+        "bdi",
+        "bdo",
+        "nobr",
+        "tt",
+        "strike",
+    }
+)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -349,8 +473,13 @@ _NOT_ENTERED = DROPPED_TAGS | {"-text", "-doctype", "-document", "", None}
 #: What leaving an element does to the text: end a block, end a link, a cell's separating
 #: space, or end a ``<pre>`` block.
 _END_BLOCK, _END_LINK, _END_CELL, _END_PRE = 1, 2, 3, 4
-_LEAVE_ACTION = {**dict.fromkeys(BLOCK_TAGS, _END_BLOCK), "a": _END_LINK, "td": _END_CELL, "th": _END_CELL,
-                 "pre": _END_PRE}
+_LEAVE_ACTION = {
+    **dict.fromkeys(BLOCK_TAGS, _END_BLOCK),
+    "a": _END_LINK,
+    "td": _END_CELL,
+    "th": _END_CELL,
+    "pre": _END_PRE,
+}
 
 
 def walk(root: object) -> PageBlocks:
@@ -391,8 +520,9 @@ def walk(root: object) -> PageBlocks:
         buf.clear()
         if text:
             chars = len(text)
-            blocks.append(new_block(text, owner, elements[owner].tag if owner >= 0 else "body", chars,
-                                    min(link_chars, chars)))
+            blocks.append(
+                new_block(text, owner, elements[owner].tag if owner >= 0 else "body", chars, min(link_chars, chars))
+            )
         link_chars = 0
 
     node = root
@@ -540,21 +670,99 @@ def walk(root: object) -> PageBlocks:
 # Main content
 
 #: Class/id words of containers that hold article text. Generic CMS vocabulary only.
-POSITIVE_TOKENS = frozenset({
-    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody",
-    "storytext", "richtext",
-})
+POSITIVE_TOKENS = frozenset(
+    {
+        "article",
+        "body",
+        "content",
+        "entry",
+        "main",
+        "post",
+        "story",
+        "text",
+        "blog",
+        "prose",
+        "articlebody",
+        "storytext",
+        "richtext",
+    }
+)
 #: Class/id words of containers that do not (comments are also paragraphs, so they need this).
-NEGATIVE_TOKENS = frozenset({
-    "comment", "comments", "related", "sidebar", "widget", "footer", "promo", "sponsored", "sponsor",
-    "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup", "advert",
-    "advertisement", "ads", "ad", "outbrain", "taboola", "disqus", "recommended", "recommendations",
-    "trending", "popular", "recirc", "recirculation", "teaser", "teasers", "nav", "navigation", "menu",
-    "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "banner", "modal", "popup", "masthead",
-    "rail", "byline", "meta", "tags", "caption", "credit", "credits", "author", "bio",
-})
-_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main",
-                             "dd", "center", "span", "font", "body", "li"})
+NEGATIVE_TOKENS = frozenset(
+    {
+        "comment",
+        "comments",
+        "related",
+        "sidebar",
+        "widget",
+        "footer",
+        "promo",
+        "sponsored",
+        "sponsor",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "advert",
+        "advertisement",
+        "ads",
+        "ad",
+        "outbrain",
+        "taboola",
+        "disqus",
+        "recommended",
+        "recommendations",
+        "trending",
+        "popular",
+        "recirc",
+        "recirculation",
+        "teaser",
+        "teasers",
+        "nav",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "cookie",
+        "cookies",
+        "consent",
+        "banner",
+        "modal",
+        "popup",
+        "masthead",
+        "rail",
+        "byline",
+        "meta",
+        "tags",
+        "caption",
+        "credit",
+        "credits",
+        "author",
+        "bio",
+    }
+)
+_PARAGRAPH_TAGS = frozenset(
+    {
+        "p",
+        "pre",
+        "blockquote",
+        "div",
+        "td",
+        "tr",
+        "section",
+        "article",
+        "main",
+        "dd",
+        "center",
+        "span",
+        "font",
+        "body",
+        "li",
+    }
+)
 
 
 def _weight(el: Element) -> float:
@@ -608,10 +816,10 @@ def choose_main(page: PageBlocks) -> list[int]:
         link[e] += b.link_chars
         if b.chars < 25 or b.tag not in _PARAGRAPH_TAGS:
             continue
-        value = b.chars - b.link_chars
-        if value <= 0 or b.link_chars * 2 > b.chars:
+        own_chars = b.chars - b.link_chars
+        if own_chars <= 0 or b.link_chars * 2 > b.chars:
             continue
-        value = 1 + value / 100 + b.text.count(",") + b.text.count("，")
+        value = 1 + own_chars / 100 + b.text.count(",") + b.text.count("，")
         if b.tag == "li":
             value *= 0.5
         good[e] += b.chars - b.link_chars
@@ -645,8 +853,9 @@ def choose_main(page: PageBlocks) -> list[int]:
     # Readability's promotion: when three or more containers score close to the best and
     # share an ancestor with it (an article cut into cards or sections), that ancestor is
     # the article.
-    close = sorted((i for i in scored if final[i] >= 0.75 * best_score and i != best),
-                   key=lambda i: -final[i])[:_PROMOTE_TOP]
+    close = sorted((i for i in scored if final[i] >= 0.75 * best_score and i != best), key=lambda i: -final[i])[
+        :_PROMOTE_TOP
+    ]
     if len(close) >= _PROMOTE_MIN:
         a = elements[best].parent
         while a >= 0 and elements[a].tag not in ("body", "html"):
@@ -667,7 +876,10 @@ def choose_main(page: PageBlocks) -> list[int]:
             if i != best and el.parent == parent:
                 good_chars = good_upto[i + el.size] - good_upto[i]
                 if final[i] >= threshold or (
-                    el.tag == "p" and good_chars >= 80 and subtree_density(i) < 0.25 and not el.chrome
+                    el.tag == "p"
+                    and good_chars >= 80
+                    and subtree_density(i) < 0.25
+                    and not el.chrome
                     and not (el.tokens & NEGATIVE_TOKENS)
                 ):
                     roots.append(i)

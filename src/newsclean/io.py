@@ -13,10 +13,11 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Literal
+from typing import Any, BinaryIO, Literal
 
 import orjson
 
@@ -209,7 +210,9 @@ def parse_record(raw: RawLine, name: str, errors: EncodingErrors = "strict") -> 
                 "or pass --bad-lines pass (or skip)"
             ) from None
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, found {_json_type(record)}; pass --bad-lines pass (or skip)")
+        raise InputError(
+            f"{where}: expected a JSON object, found {_json_type(record)}; pass --bad-lines pass (or skip)"
+        )
     return record, exact
 
 

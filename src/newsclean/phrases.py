@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterable, Mapping
+from typing import Any
 
 __all__ = ["Phrases", "PhraseSet", "load_phrases", "available_languages", "word_alternation"]
 
@@ -84,14 +85,14 @@ def word_alternation(words: Iterable[str], escape: Callable[[str], str] = re.esc
     are prefixes of one another, and the tree tries the longer before the shorter, as the
     longest-first list does. An empty list gives a pattern that never matches.
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, Any]) -> str:
         branches = [escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not branches:
             return ""

@@ -18,8 +18,9 @@ Users add their own rules without touching the package::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from .document import Document
@@ -44,8 +45,8 @@ class Context:
     of the previous round."""
 
     options: Mapping[str, Any]
-    phrases: "Phrases"
-    earlier: tuple["Finding", ...] = ()
+    phrases: Phrases
+    earlier: tuple[Finding, ...] = ()
 
 
 Detector = Callable[["Document", Context], Iterable["Hit"]]

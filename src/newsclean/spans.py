@@ -8,8 +8,8 @@ disagree. ``apply(text, findings)`` is exactly the input with the reported spans
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 __all__ = ["Hit", "Finding", "apply", "merged_spans", "LineIndex"]
 

@@ -17,6 +17,16 @@
 from . import bylines, comments, context, credits, hygiene, media, navigation, promo, regions, related, repeats, widgets
 
 __all__ = [
-    "bylines", "comments", "context", "credits", "hygiene", "media", "navigation", "promo", "regions", "related",
-    "repeats", "widgets",
+    "bylines",
+    "comments",
+    "context",
+    "credits",
+    "hygiene",
+    "media",
+    "navigation",
+    "promo",
+    "regions",
+    "related",
+    "repeats",
+    "widgets",
 ]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 import regex
 
@@ -87,8 +86,15 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
     if reading_labels:  # label first: "Reading time: 4 minutes", "Tempo de leitura: 2 minutos"
         reading_time = rf"(?:{reading_time}|(?:{reading_labels})\s*:?\s*(?:~\s*|ca\.\s*)?\d+\s*(?:min\w*|menit)\.?)"
-    screen_words = word_alternation({*x.get("months", ()), *x.get("relative_words", ("ago",)), *x.get("relative_lines", ()),
-                                     *x.get("reading_time", ()), *x.get("reading_time_labels", ())})
+    screen_words = word_alternation(
+        {
+            *x.get("months", ()),
+            *x.get("relative_words", ("ago",)),
+            *x.get("relative_lines", ()),
+            *x.get("reading_time", ()),
+            *x.get("reading_time_labels", ()),
+        }
+    )
     screen = re.compile(rf"\d[-/.:h]\d|\b(?:{screen_words or '(?!)'})", re.IGNORECASE)
     flags = regex.IGNORECASE | regex.VERSION0
     return DatePatterns(

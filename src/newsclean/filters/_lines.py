@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from ..document import Document
 from ..phrases import PhraseSet, word_alternation
@@ -23,7 +23,7 @@ SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~/\\#+.,:;>›»<‹«]+$")
 #: The words are the ``speech_words`` lists of the ``reported-speech`` phrase table, one per
 #: language ("said", "sagte", "a déclaré", "dijo", ...).
 @lru_cache(maxsize=16)
-def _reported_speech(phrases: PhraseSet) -> "re.Pattern[str]":
+def _reported_speech(phrases: PhraseSet) -> re.Pattern[str]:
     words = phrases.extra.get("speech_words", ("said", "says", "told", "according to"))
     return re.compile(rf"\b(?:{word_alternation(words)})\b", re.IGNORECASE)
 
@@ -70,7 +70,7 @@ def matching_stub_lines(doc: Document, phrases: PhraseSet, max_chars: int = 80) 
     yield from doc.stub_lines(phrases.lines, phrases.patterns, max_chars)
 
 
-def marker_lines(doc: Document, markers: "re.Pattern[str]", max_words: int, max_chars: int) -> Iterator[int]:
+def marker_lines(doc: Document, markers: re.Pattern[str], max_words: int, max_chars: int) -> Iterator[int]:
     """Lines where ``markers`` matches somewhere, at most ``max_words`` words and ``max_chars``
     characters long (longer paragraphs are prose that merely quotes a phrase)."""
     lines = doc.lines

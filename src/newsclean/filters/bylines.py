@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import regex
 
@@ -14,7 +14,6 @@ from ..registry import Context, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
 from ._lines import ends_sentence, word_count
-
 
 _SIGN_OFF = regex.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|produced|research|graphics)"
@@ -87,7 +86,7 @@ _LONG_STAMP_SEPARATORS = ("|", "•", "·", " / ")
 
 
 def _unnamed_the(line: str, organisations: frozenset[str]) -> bool:
-    """"By The Numbers": a "By The ..." line that names no organisation is a subhead."""
+    """ "By The Numbers": a "By The ..." line that names no organisation is a subhead."""
     words = line.split()
     if len(words) < 2 or words[1].casefold() != "the":
         return False
@@ -115,8 +114,10 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
         # contact lines, metadata parts and list items, "X contributed to this report"
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
         re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
-        re.compile(r"^[^\S\n]*(?:published|updated|posted|modified|last updated|publish date)[^\S\n]*:?[^\S\n]*$",
-                   re.IGNORECASE | re.MULTILINE),  # a date label alone
+        re.compile(
+            r"^[^\S\n]*(?:published|updated|posted|modified|last updated|publish date)[^\S\n]*:?[^\S\n]*$",
+            re.IGNORECASE | re.MULTILINE,
+        ),  # a date label alone
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
         re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
         re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
@@ -189,7 +190,12 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         line = lines[i].strip()
         if line[:1] in "•·▪":  # a list item: "• Updated: 18 Nov 2019, 19:11"
             line = line[1:].lstrip()
-        if ("@" in line or "twitter.com/" in line) and len(line) <= 400 and word_count(line) <= 45 and reach_re.fullmatch(line):
+        if (
+            ("@" in line or "twitter.com/" in line)
+            and len(line) <= 400
+            and word_count(line) <= 45
+            and reach_re.fullmatch(line)
+        ):
             # A contact line names an address or a handle: "... may be reached at a@b.com".
             start, end = doc.line_span(i)
             yield Hit(start, end, f"contact line {line[:50]!r}")

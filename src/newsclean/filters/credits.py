@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Callable, Iterator
 
 from ..document import Document
 from ..phrases import PhraseSet
@@ -152,8 +152,6 @@ def _has_glued_credit(line: str) -> bool:
     return "Credit" in line
 
 
-
-
 def _trailing_credit(
     line: str, forms: tuple[tuple[Callable[[str], bool], re.Pattern[str]], ...], pos: int = 0
 ) -> int | None:
@@ -174,22 +172,24 @@ def _odd_case_short_word(text: str) -> bool:
     """A short word in neither capitals, lower case nor title case ("ePA", "eBay", "pH"): an
     abbreviation of the article ("die elektronische Patientenakte (ePA)"), not an agency
     credit, which is written "(EPA)", "(dpa)", "(Reuters)"."""
-    return any(
-        len(w) <= 4 and w not in (w.upper(), w.lower(), w.capitalize()) for w in re.findall(r"[^\W\d_]+", text)
-    )
+    return any(len(w) <= 4 and w not in (w.upper(), w.lower(), w.capitalize()) for w in re.findall(r"[^\W\d_]+", text))
 
 
 #: Words a credit may hold in lower case besides its label and the agency names.
-_CREDIT_CONNECTORS = frozenset({"by", "via", "for", "of", "and", "de", "van", "von", "da", "di", "del", "la", "le",
-                                "bin", "al", "el"})
+_CREDIT_CONNECTORS = frozenset(
+    {"by", "via", "for", "of", "and", "de", "van", "von", "da", "di", "del", "la", "le", "bin", "al", "el"}
+)
 
 
 @lru_cache(maxsize=16)
 def _credit_vocabulary(phrases: PhraseSet) -> frozenset[str]:
     """The words of the labels and agency names, lower-cased: what a credit may hold besides
     capitalised names."""
-    words = {w for phrase in (*phrases.extra.get("labels", ()), *phrases.extra.get("agencies", ()))
-             for w in phrase.lower().split()}
+    words = {
+        w
+        for phrase in (*phrases.extra.get("labels", ()), *phrases.extra.get("agencies", ()))
+        for w in phrase.lower().split()
+    }
     return frozenset(words | _CREDIT_CONNECTORS)
 
 
@@ -260,16 +260,13 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
             # "... retiring early isn't easy. Kathrin Ziegler/Getty" loses "Kathrin Ziegler/Getty".
             while t is not None and not _names_a_source(line[t:], vocabulary):
                 t = _trailing_credit(line, trailing_forms, t + 1)
-            if (
-                t is not None
-                and t > (m.end() if m else 0)
-                and line[:t].strip()
-                and not _odd_case_short_word(line[t:])
-            ):
+            if t is not None and t > (m.end() if m else 0) and line[:t].strip() and not _odd_case_short_word(line[t:]):
                 yield Hit(start + t, start + len(line.rstrip()), f"credit {line[t:].strip()[:40]!r}")
 
 
-@rule("NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')", local=True)
+@rule(
+    "NC503", "image-alt-stub", "Image alt-text stubs ('Orange background', 'Image 3 of 12', 'placeholder')", local=True
+)
 def image_alt_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are the alt text or chrome of an image: ``Orange background``,
     ``Image 3 of 12``, ``placeholder``, ``photo_123.jpg``.

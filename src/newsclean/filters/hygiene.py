@@ -8,7 +8,7 @@ flags as likely mojibake; most text never reaches it.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
@@ -107,7 +107,9 @@ _HTML_TAG_LINE = re.compile(
 
 
 #: WordPress shortcodes left unrendered: "[button link=... ]", "[caption id=...]", "[/embed]".
-_SHORTCODE_LINE = re.compile(r"^\s*\[/?(?:button|caption|embed|gallery|video|audio|playlist|vc_\w+|et_pb_\w+|su_\w+)\b[^\]]*\]")
+_SHORTCODE_LINE = re.compile(
+    r"^\s*\[/?(?:button|caption|embed|gallery|video|audio|playlist|vc_\w+|et_pb_\w+|su_\w+)\b[^\]]*\]"
+)
 
 
 @rule("NC004", "html-residue", "Lines that are raw HTML tags or unrendered shortcodes left in the text", local=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from ..document import Document
 from ..phrases import PhraseSet
@@ -64,12 +64,14 @@ def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start, end, f"run of {icon_tokens} icon names")
 
 
-_COPYRIGHT_OPENING = re.compile(r"^\s*(?:©|\(c\)\s*(?=\d{4}|copyright)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IGNORECASE)
+_COPYRIGHT_OPENING = re.compile(
+    r"^\s*(?:©|\(c\)\s*(?=\d{4}|copyright)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=16)
 def _rights_reserved(phrases: PhraseSet) -> re.Pattern[str]:
-    """"All rights reserved" in every loaded language (the ``rights_reserved`` phrase lists)."""
+    """ "All rights reserved" in every loaded language (the ``rights_reserved`` phrase lists)."""
     words = sorted(phrases.extra.get("rights_reserved", ("all rights reserved",)), key=len, reverse=True)
     # a plain list, not a prefix tree: Document.search_lines then finds each phrase by its text
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
@@ -164,7 +166,12 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         return sum(1 for i in block if doc.key(i) not in ad_labels)
 
     def flush() -> Iterator[Hit]:
-        if len(run) >= min_run and entries(run) >= min_run and not introduced and _title_case_share(run) >= min_title_share:
+        if (
+            len(run) >= min_run
+            and entries(run) >= min_run
+            and not introduced
+            and _title_case_share(run) >= min_title_share
+        ):
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
 

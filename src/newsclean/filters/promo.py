@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import marker_lines, anchored_runs, block_hit, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
+from ._lines import (
+    anchored_runs,
+    block_hit,
+    is_reported_speech,
+    marker_lines,
+    matching_stub_lines,
+    whole_line_hits,
+    word_count,
+)
 
 
 @rule(
@@ -40,7 +48,9 @@ def promo_block(doc: Document, ctx: Context) -> Iterator[Hit]:
     lines = doc.lines
     weak = set(doc.matching_lines(weak_re, lambda i: i not in strong and word_count(lines[i]) <= max_words))
     for block in anchored_runs(doc, strong, weak):
-        yield block_hit(doc, block, f"promo block of {len(block)} line(s) starting {doc.lines[block[0]].strip()[:40]!r}")
+        yield block_hit(
+            doc, block, f"promo block of {len(block)} line(s) starting {doc.lines[block[0]].strip()[:40]!r}"
+        )
 
 
 @rule("NC202", "newsletter-signup", "Newsletter sign-up prompts and e-mail capture forms", local=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
@@ -26,7 +26,9 @@ def text_weight(text: str) -> int:
     return max(word_count(text), len(text.strip()) // 6)
 
 
-def prose_region(doc: Document, penalty: int, removed: "set[int] | frozenset[int]" = frozenset()) -> tuple[int, int] | None:
+def prose_region(
+    doc: Document, penalty: int, removed: set[int] | frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """Positions (among the non-blank lines) of the first and last line of the article's
     prose region: the run of lines with the best balance of prose words (each prose line
     scores its word count) against other lines (each costs ``penalty``), as in Finn's
@@ -67,7 +69,14 @@ def _text_weights(doc: Document) -> list[int]:
     "outside-article-run",
     "Runs of short lines outside the article's prose region, walled in by removed junk",
     stage=2,
-    defaults={"penalty": 5, "min_wall": 2, "max_summary_words": 60, "headline_lines": 2, "start_is_wall": True, "ignore_neighbours_from": ["NC0", "NC205", "NC6", "NC7"]},
+    defaults={
+        "penalty": 5,
+        "min_wall": 2,
+        "max_summary_words": 60,
+        "headline_lines": 2,
+        "start_is_wall": True,
+        "ignore_neighbours_from": ["NC0", "NC205", "NC6", "NC7"],
+    },
 )
 def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a run of consecutive lines that lies wholly before or wholly after the

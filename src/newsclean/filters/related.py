@@ -11,8 +11,9 @@ removes the header line and nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, Literal
+from typing import Literal
 
 from ..document import Document
 from ..phrases import PhraseSet
@@ -34,8 +35,12 @@ def _teaser_kind(doc: Document, i: int, dates: DatePatterns, is_header: bool) ->
     if SEPARATOR_LINE.match(text):
         return "separator"
     words = word_count(text)
-    if words <= 8 and any(map(str.isdigit, text)) and (  # perf: same test as a generator
-        dates.date_line.fullmatch(text) or dates.relative_time.search(text)
+    if (
+        words <= 8
+        and any(map(str.isdigit, text))
+        and (  # perf: same test as a generator
+            dates.date_line.fullmatch(text) or dates.relative_time.search(text)
+        )
     ):
         return "time"
     if words <= 5 and len(text) <= 50 and not ends_sentence(text):

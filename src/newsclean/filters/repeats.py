@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Finding, Hit, apply
 from ._lines import ends_sentence, word_count
-
 
 #: Marks of a photo caption: a person's position in the frame, or a weekday with a full date
 #: (wire captions date the photo: "..., Tuesday, Nov. 19, 2019, in Buffalo").
@@ -36,7 +35,7 @@ def _page_title(doc: Document, first: int, max_site_words: int) -> str | None:
         return None
     last_seen: dict[str, int] | None = None
     for m in reversed(seps):  # the site name is the shortest tail: "A - B | Site"
-        head, site = line[: m.start()], line[m.end():]
+        head, site = line[: m.start()], line[m.end() :]
         if word_count(site) > max_site_words or ends_sentence(site) or word_count(head) < 3:
             continue
         if last_seen is None:
@@ -179,7 +178,7 @@ def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, s
     return int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key
 
 
-def _trimmed_lines(doc: Document, earlier: "tuple[Finding, ...]", removed: set[int]) -> dict[int, str]:
+def _trimmed_lines(doc: Document, earlier: tuple[Finding, ...], removed: set[int]) -> dict[int, str]:
     """Lines that earlier removals shorten without removing them, as they will read."""
     cuts: dict[int, list[Finding]] = {}
     starts, lines = doc.starts, doc.lines

@@ -13,7 +13,7 @@ Both integrations store findings in the same JSON-ready form, :func:`findings_as
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..spans import Finding
 

@@ -12,8 +12,9 @@ pure Python, so run one single-threaded worker process per core
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Any, Iterable
+from typing import Any
 
 import orjson
 
@@ -50,7 +51,9 @@ def clean_bag(
     ``with_findings=True``, the findings under ``"newsclean_findings"`` as JSON-ready records
     (:func:`newsclean.integrations.findings_as_records`). Input records are not modified.
     """
-    return bag.map_partitions(partial(_clean_partition, field=field, config=config, with_findings=with_findings))
+    return bag.map_partitions(  # type: ignore[no-any-return, no-untyped-call]
+        partial(_clean_partition, field=field, config=config, with_findings=with_findings)
+    )
 
 
 def clean_dataframe_column(
@@ -72,7 +75,7 @@ def clean_dataframe_column(
             raise ValueError(f"findings_column {findings_column!r} is already a column; pick a new name")
         meta = meta.assign(**{findings_column: pd.Series([], index=meta.index, dtype=FINDINGS_DTYPE)})
     func = partial(_clean_frame, column=column, config=config, findings_column=findings_column)
-    return ddf.map_partitions(func, meta=meta)
+    return ddf.map_partitions(func, meta=meta)  # type: ignore[no-any-return, no-untyped-call]
 
 
 def _clean_partition(items: Iterable[Any], field: str | None, config: Config | None, with_findings: bool) -> list[Any]:

@@ -38,7 +38,7 @@ __all__ = ["NewsCleaner", "DROP_REASON"]
 DROP_REASON = "too_short"
 
 
-class NewsCleaner(PipelineStep):
+class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no type information
     """Clean each document's text with newsclean; optionally drop what is too short afterwards.
 
     Args:
