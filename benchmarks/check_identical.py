@@ -28,7 +28,10 @@ import newsclean  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
-SOURCES = [Path("/work/shared/eval-public/scrapinghub-text"), REPO / "fixtures" / "seeds"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paths import SCRAPINGHUB_TEXT, SEEDS  # noqa: E402
+
+SOURCES = [SCRAPINGHUB_TEXT, SEEDS]
 
 
 def snapshot_pair(revision: str) -> tuple[Path, Path]:

@@ -4,7 +4,7 @@
 
 Sources (every document is a real scrape of a news page, junk included):
 
-- ``/work/shared/eval-public/scrapinghub-text/*.dump.txt``: naive full-page text dumps
+- ``fixtures/eval/scrapinghub-text/*.dump.txt``: naive full-page text dumps
   (menus, footers, share bars, related trails: the junk-heavy condition);
 - ``*.extracted.txt``: trafilatura with ``favor_recall`` (mostly article, some leftover junk);
 - ``*.resiliparse.txt``: resiliparse main-content extraction (the bulk-corpus condition);
@@ -29,9 +29,12 @@ from pathlib import Path
 import orjson
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from paths import SCRAPINGHUB_TEXT  # noqa: E402
+
 REPO = HERE.parent
 OUT = HERE / "out"
-EVAL = Path("/work/shared/eval-public/scrapinghub-text")
+EVAL = SCRAPINGHUB_TEXT
 CONDITIONS = ("dump", "extracted", "resiliparse")
 
 

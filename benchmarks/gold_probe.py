@@ -4,21 +4,25 @@ The gold bodies of the Scrapinghub benchmark are clean article text; anything a 
 there is a candidate false positive (or boilerplate the annotators kept). Prints the share of
 characters removed and, per rule, the removed characters with examples.
 
-    python benchmarks/gold_probe.py [--examples 4] [--data /work/shared/eval-public]
+    python benchmarks/gold_probe.py [--examples 4] [--data fixtures/eval]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import newsclean
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paths import VENDORED  # noqa: E402
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/eval-public"))
+    parser.add_argument("--data", type=Path, default=VENDORED)
     parser.add_argument("--examples", type=int, default=4)
     args = parser.parse_args(argv)
     files = sorted((args.data / "scrapinghub-text").glob("*.gold.txt"))

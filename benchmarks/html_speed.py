@@ -22,7 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_PAGES = Path("/work/shared/eval-public/scrapinghub/html")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paths import SCRAPINGHUB_HTML  # noqa: E402
+
+DEFAULT_PAGES = SCRAPINGHUB_HTML
 
 
 def load_pages(folder: Path, limit: int | None) -> list[bytes]:

@@ -1,6 +1,6 @@
 """Quality benchmark: how much junk newsclean removes, and how much article text it loses.
 
-Run it from the repository root (the data lives in ``../shared`` next to the clone)::
+Run it from the repository root (the Scrapinghub data is vendored in ``fixtures/eval``)::
 
     python3 -m benchmarks.quality                      # table + per-rule counts, all conditions
     python3 -m benchmarks.quality --worst 15           # also: lost gold lines, junk left behind
@@ -65,6 +65,7 @@ import newsclean
 from newsclean import Config, Finding
 
 from .c4_baseline import c4_filter
+from .paths import VENDORED
 
 __all__ = [
     "CONDITIONS",
@@ -90,7 +91,7 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "eval-public"
+DEFAULT_DATA = VENDORED
 DEFAULT_JSON = REPO / "benchmarks" / "out" / "quality.json"
 FLOORS = REPO / "benchmarks" / "quality_floors.json"
 NGRAM = 4
@@ -307,7 +308,7 @@ def _text_loader(suffix: str) -> Loader:
         folder = data / "scrapinghub-text"
         if not folder.is_dir():
             raise FileNotFoundError(
-                f"benchmark data not found: {folder} (expected shared/ next to the repository clone)"
+                f"benchmark data not found: {folder} (vendored in fixtures/eval/ in the repository)"
             )
         ids = sorted(p.name[: -len(".gold.txt")] for p in folder.glob("*.gold.txt"))
         if limit is not None:
@@ -368,7 +369,7 @@ CONDITIONS["html"] = Condition(
 
 
 def data_dir() -> Path:
-    """Where the shared evaluation data is: ``shared/eval-public`` next to the repository."""
+    """Where the Scrapinghub evaluation data is: vendored in ``fixtures/eval``."""
     return DEFAULT_DATA
 
 
@@ -658,7 +659,7 @@ def format_worst(report: Report, n: int) -> str:
     <input line>`` per input line of it that lost gold;
     ``JUNK <condition> <page> junk=<shingles> P=<precision> lines=<count>`` then one
     ``LEFT <condition> <page> | <output line>`` per leftover junk line. Page ids are cut to 16
-    characters (the JSON has them whole; ``ls shared/eval-public/scrapinghub-text/<id>*``).
+    characters (the JSON has them whole; ``ls fixtures/eval/scrapinghub-text/<id>*``).
     """
     rows = [f"\nWORST GOLD LOSS: the {n} findings that lost the most gold shingles, with their lost lines"]
     groups: dict[tuple[str, str, str, str], list[LostLine]] = {}

@@ -111,6 +111,11 @@ def _cell(text: str) -> str:
 
 
 def _option_value(value: object) -> str:
+    """The default as a TOML user writes it (``true``, ``["NC0", "NC6"]``)."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, tuple):
+        return "`[" + ", ".join(f'"{v}"' for v in value) + "]`"
     return f"`{value!r}`"
 
 

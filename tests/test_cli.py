@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,16 @@ from newsclean.cli import main
 
 SEEDS = sorted(p for p in (FIXTURES / "seeds").glob("*.txt") if not p.name.endswith(".expected.txt"))
 SEED = FIXTURES / "seeds" / "002_ce9d8f7dc52d2698.txt"  # one NC401 finding at 15:1
-SCRIPT = shutil.which("newsclean")
+
+
+def _console_script() -> str | None:
+    """The ``newsclean`` script installed beside this interpreter (a venv's ``bin`` need not
+    be on PATH), else the one PATH finds."""
+    beside = Path(sysconfig.get_path("scripts")) / ("newsclean.exe" if os.name == "nt" else "newsclean")
+    return str(beside) if beside.is_file() else shutil.which("newsclean")
+
+
+SCRIPT = _console_script()
 needs_script = pytest.mark.skipif(SCRIPT is None, reason="the newsclean console script is not installed")
 
 
@@ -446,6 +456,7 @@ def test_progress_only_when_enabled(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.startswith("\rnewsclean: 1 records, 1 with junk") and err.endswith("\r\033[K")
 
 
+@needs_script
 def test_no_progress_when_stderr_is_piped(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     _corpus(corpus)

@@ -6,8 +6,9 @@ improves the figures, raise the floors with ``python3 -m benchmarks.quality --up
 (it never lowers one). Never lower a floor to make a change pass: find what the change deletes
 with ``python3 -m benchmarks.quality --worst 20`` instead. See docs/quality.md.
 
-The data is ``shared/eval-public`` next to the repository clone (as in CI). If it is missing
-these tests fail, they do not skip: a quality gate that silently skips is no gate.
+The data is vendored in ``fixtures/eval`` (the Scrapinghub benchmark, MIT), so a fresh clone
+has it. If it is missing these tests fail, they do not skip: a quality gate that silently skips
+is no gate.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).parents[1]
-DATA = REPO.parent / "shared" / "eval-public"
+DATA = REPO / "fixtures" / "eval"
 if str(REPO) not in sys.path:  # `pytest` (unlike `python -m pytest`) does not put the root on the path
     sys.path.insert(0, str(REPO))
 
@@ -37,7 +38,7 @@ def _require_data(data: Path = DATA) -> None:
     if not folder.is_dir():
         pytest.fail(
             f"quality benchmark data missing: {folder} does not exist. The floor test needs the "
-            "shared/ folder next to the repository clone (CI has it); it fails rather than skips.",
+            "vendored benchmark in fixtures/eval/ (see its README); it fails rather than skips.",
             pytrace=False,
         )
 
@@ -50,7 +51,7 @@ def newsclean_report() -> quality.Report:
 
 def test_missing_data_fails_not_skips(tmp_path: Path) -> None:
     with pytest.raises(pytest.fail.Exception, match="data missing"):
-        _require_data(tmp_path / "no-shared")
+        _require_data(tmp_path / "no-data")
 
 
 def test_every_condition_has_a_floor() -> None:

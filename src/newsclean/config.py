@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .registry import Rule, builtin_rules, select_rules
+from .registry import Rule, builtin_rules, freeze_option, select_rules
 
 __all__ = ["Config", "ConfigError", "find_pyproject"]
 
@@ -40,12 +40,24 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("select", "ignore"):
+        # Frozen means frozen all the way down: strings become one-item tuples, lists become
+        # tuples, so a config hashes (the rule plan is cached per config) and pickles.
+        for name in ("select", "ignore", "extend_rules", "languages"):
             value = getattr(self, name)
             if isinstance(value, str):
-                object.__setattr__(self, name, (value,))
-        if isinstance(self.languages, str):
-            object.__setattr__(self, "languages", (self.languages,))
+                value = (value,)
+            if value is not None and not isinstance(value, tuple):
+                if not isinstance(value, (list, set, frozenset)):
+                    raise ConfigError(f"{name} must be a list or tuple, not {type(value).__name__}")
+                value = tuple(sorted(value) if isinstance(value, (set, frozenset)) else value)
+            object.__setattr__(self, name, value)
+        if not isinstance(self.options, Mapping) or not all(isinstance(v, Mapping) for v in self.options.values()):
+            raise ConfigError("options must map a rule name to a table of options")
+        try:
+            frozen = {str(k): {str(o): freeze_option(v) for o, v in opts.items()} for k, opts in self.options.items()}
+        except TypeError as exc:
+            raise ConfigError(f"options: {exc}") from None
+        object.__setattr__(self, "options", frozen)
         self.validate()
 
     def __hash__(self) -> int:
@@ -80,6 +92,16 @@ class Config:
             if unknown:
                 valid = ", ".join(sorted(rule_obj.defaults)) or "none"
                 raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))} for {rule_name}; valid: {valid}")
+            for key, value in opts.items():
+                expected = _option_kind(rule_obj.defaults[key])
+                if expected is not None and _option_kind(value) != expected and not (
+                    expected == "number" and _option_kind(value) == "integer"
+                ):
+                    shown = f"{value!r}"
+                    raise ConfigError(
+                        f"option {key} of {rule_name} must be {_KIND_WORDS[expected]}, not {shown} "
+                        f"(default {rule_obj.defaults[key]!r})"
+                    )
 
     def rule_options(self, rule_obj: Rule) -> dict[str, Any]:
         return {**rule_obj.defaults, **self.options.get(rule_obj.name, {})}
@@ -109,6 +131,9 @@ class Config:
         if "options" in table:
             if not isinstance(table["options"], dict):
                 raise ConfigError(f"{source}: options must be a table of rule-name tables")
+            for rule_name, opts in table["options"].items():
+                if not isinstance(opts, dict):
+                    raise ConfigError(f"{source}: options.{rule_name} must be a table of options, not {opts!r}")
             kwargs["options"] = {k: dict(v) for k, v in table["options"].items()}
         return cls(**kwargs)
 
@@ -124,6 +149,30 @@ class Config:
         if table is None:
             return cls()
         return cls.from_mapping(table, f"{path}: [tool.newsclean]")
+
+
+_KIND_WORDS = {
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "a string",
+    "list": "a list of strings",
+}
+
+
+def _option_kind(value: Any) -> str | None:
+    """The kind of an option value, as TOML would name it (``None`` for kinds not checked)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list" if all(isinstance(v, str) for v in value) else None
+    return None
 
 
 def find_pyproject(start: str | Path = ".") -> Path | None:

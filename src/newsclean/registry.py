@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .phrases import Phrases
     from .spans import Finding, Hit
 
-__all__ = ["Rule", "Context", "rule", "builtin_rules", "select_rules", "Stage", "CODE_PATTERN"]
+__all__ = ["freeze_option", "Rule", "Context", "rule", "builtin_rules", "select_rules", "Stage", "CODE_PATTERN"]
 
 #: Rules of stage 1 look at the text alone; rules of stage 2 also see what the other rules
 #: removed (jusText's second pass: judge a borderline line by its neighbours). Stage-2 rules
@@ -69,6 +69,7 @@ class Rule:
     line -- so the pipeline's re-checks of a text with removed lines skip it."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", {k: freeze_option(v) for k, v in self.defaults.items()})
         if not CODE_PATTERN.fullmatch(self.code):
             raise ValueError(f"rule code {self.code!r} must look like 'NC401' (letters then digits)")
         if self.stage not in (1, 2):
@@ -83,6 +84,17 @@ class Rule:
     def explanation(self) -> str:
         """The detector's docstring: what it removes, why, an example, what it keeps."""
         return (self.detect.__doc__ or self.summary).strip()
+
+
+def freeze_option(value: Any) -> Any:
+    """An option value made immutable and hashable: lists (and tuples) become tuples of frozen
+    items, so ``ignore_neighbours_from = ["NC0"]`` from TOML equals ``("NC0",)`` from Python.
+    A table (mapping) or a set is no option value."""
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze_option(v) for v in value)
+    if isinstance(value, (Mapping, set, frozenset)):
+        raise TypeError(f"an option value is a number, a string, a boolean or a list, not {value!r}")
+    return value
 
 
 _BUILTIN: dict[str, Rule] = {}
