@@ -4,6 +4,8 @@
     python benchmarks/check_identical.py --save base       # record benchmarks/out/findings-base.json
     python benchmarks/check_identical.py --compare base    # run again, print every difference
     python benchmarks/check_identical.py --against HEAD~1  # this tree vs the package of a git revision
+    python benchmarks/check_identical.py --reference       # fast paths vs NEWSCLEAN_REFERENCE=1
+    python benchmarks/check_identical.py --reference --dev-sets 300  # + 300 texts of each dev set
 
 A performance change must leave the comparison empty. ``--against REV`` takes ``src/`` of that
 revision (``git archive``) and the working tree's ``src/`` as they are now, runs both in
@@ -29,7 +31,7 @@ import newsclean  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import SCRAPINGHUB_TEXT, SEEDS  # noqa: E402
+from paths import SCRAPINGHUB_TEXT, SEEDS, shared_eval  # noqa: E402
 
 SOURCES = [SCRAPINGHUB_TEXT, SEEDS]
 
@@ -48,12 +50,16 @@ def snapshot_pair(revision: str) -> tuple[Path, Path]:
     return cur, ref
 
 
-def run_in(src: Path | None) -> dict[str, list[list[object]]]:
+def run_in(src: Path | None, reference: bool = False, dev_sets: int = 0) -> dict[str, list[list[object]]]:
     env = dict(os.environ)
     env.pop("NEWSCLEAN_SRC", None)
+    env.pop("NEWSCLEAN_REFERENCE", None)
     if src is not None:
         env["NEWSCLEAN_SRC"] = str(src)
-    out = subprocess.run([sys.executable, __file__, "--dump"], env=env, capture_output=True, text=True)
+    if reference:
+        env["NEWSCLEAN_REFERENCE"] = "1"
+    command = [sys.executable, __file__, "--dump", "--dev-sets", str(dev_sets)]
+    out = subprocess.run(command, env=env, capture_output=True, text=True)
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout)
@@ -66,15 +72,36 @@ def inputs() -> list[Path]:
     return files
 
 
-def run() -> dict[str, list[list[object]]]:
+def dev_set_texts(per_set: int) -> list[tuple[str, str]]:
+    """The first ``per_set`` records of each development set outside the repository
+    (``dragnet``, ``daniel``: their dump, extracted and resiliparse texts), if present."""
+    import gzip
+
+    texts: list[tuple[str, str]] = []
+    for name in ("dragnet", "daniel"):
+        path = shared_eval() / name / "inputs.jsonl.gz"
+        if per_set <= 0 or not path.is_file():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for n, line in enumerate(lines):
+                if n >= per_set:
+                    break
+                record = json.loads(line)
+                for field in ("dump", "extracted", "resiliparse"):
+                    if record.get(field):
+                        texts.append((f"{name}/{record['id']}.{field}", record[field]))
+    return texts
+
+
+def run(dev_sets: int = 0) -> dict[str, list[list[object]]]:
     result: dict[str, list[list[object]]] = {}
-    for path in inputs():
-        text = path.read_text(encoding="utf-8")
+    named = [(f"{p.parent.name}/{p.name}", p.read_text(encoding="utf-8")) for p in inputs()]
+    for name, text in named + dev_set_texts(dev_sets):
         findings = newsclean.check(text)
         rows = [[f.start, f.end, f.code, f.name, f.message, f.line, f.col, f.replacement] for f in findings]
         clean = newsclean.clean(text)
         rows.append(["clean-sha1", hashlib.sha1(clean.encode()).hexdigest()])
-        result[f"{path.parent.name}/{path.name}"] = rows
+        result[name] = rows
     return result
 
 
@@ -84,14 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--save", metavar="NAME")
     group.add_argument("--compare", metavar="NAME")
     group.add_argument("--against", metavar="REV", help="compare with the package at a git revision")
+    group.add_argument("--reference", action="store_true", help="compare the fast paths with NEWSCLEAN_REFERENCE=1")
     group.add_argument("--dump", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dev-sets", type=int, default=0, metavar="N", help="also N records of each dev set")
     args = parser.parse_args(argv)
     if args.dump:
-        print(json.dumps(run(), ensure_ascii=False))
+        print(json.dumps(run(args.dev_sets), ensure_ascii=False))
         return 0
+    if args.reference:
+        return report(run_in(None, reference=True, dev_sets=args.dev_sets), run_in(None, dev_sets=args.dev_sets))
     if args.against:
         cur, ref = snapshot_pair(args.against)
-        stored, current = run_in(ref), run_in(cur)
+        stored, current = run_in(ref, dev_sets=args.dev_sets), run_in(cur, dev_sets=args.dev_sets)
         return report(stored, current)
     current = run()
     OUT.mkdir(exist_ok=True)

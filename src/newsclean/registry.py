@@ -18,7 +18,7 @@ Users add their own rules without touching the package::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,7 +27,18 @@ if TYPE_CHECKING:
     from .phrases import Phrases
     from .spans import Finding, Hit
 
-__all__ = ["freeze_option", "Rule", "Context", "rule", "builtin_rules", "select_rules", "Stage", "CODE_PATTERN"]
+__all__ = [
+    "freeze_option",
+    "LooksAt",
+    "Removed",
+    "Rule",
+    "Context",
+    "rule",
+    "builtin_rules",
+    "select_rules",
+    "Stage",
+    "CODE_PATTERN",
+]
 
 #: Rules of stage 1 look at the text alone; rules of stage 2 also see what the other rules
 #: removed (jusText's second pass: judge a borderline line by its neighbours). Stage-2 rules
@@ -39,14 +50,54 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
 
 
 @dataclass(frozen=True)
+class LooksAt:
+    """What a rule declares it reads, so that the engine hands it only the lines that can
+    matter: a promise that every line the rule reports is a non-blank line of at most
+    ``max_chars`` characters (when given) that one of ``patterns(phrases)`` matches somewhere
+    (searched in the line), whose key is a stub of one of ``stub_tables`` (phrase tables, by
+    rule name, within ``stub_max_chars``), or that ``line_test(phrases)`` accepts (a cheap
+    test of the line's text, for what no pattern searched in a whole text finds quickly).
+
+    The engine finds those candidates with one scan per document; under the reference switch
+    (``NEWSCLEAN_REFERENCE=1``) the rule sees every non-blank line instead, so CI's comparison
+    of the two paths checks the promise.
+    """
+
+    patterns: Callable[[Phrases], tuple[re.Pattern[str], ...]] | None = None
+    stub_tables: tuple[str, ...] = ()
+    stub_max_chars: int = 80
+    line_test: Callable[[Phrases], Callable[[str], bool]] | None = None
+    max_chars: int | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """The lines that other rules removed whole, by the code of the rule that removed them:
+    what a stage-2 rule judges its neighbours by."""
+
+    by_code: Mapping[str, frozenset[int]]
+
+    def lines(self, excluding: tuple[str, ...] = ()) -> frozenset[int]:
+        """Lines removed whole by any rule whose code does not start with one of ``excluding``."""
+        return frozenset().union(*(v for k, v in self.by_code.items() if not (excluding and k.startswith(excluding))))
+
+
+_NOTHING_REMOVED = Removed({})
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a rule may read besides the document: its options, the phrase data, and (for
-    stage-2 rules) ``earlier``: the stage-1 findings and the other stage-2 rules' findings
-    of the previous round."""
+    """What a rule may read besides the document: its options, the phrase data, the
+    ``candidates`` (non-blank lines, in order) that the engine hands it by what it declared it
+    looks at (every non-blank line when it declared nothing), and for stage-2 rules
+    ``earlier`` (the stage-1 findings and the other stage-2 rules' findings of the previous
+    round) with ``removed``, the lines those findings removed whole."""
 
     options: Mapping[str, Any]
     phrases: Phrases
     earlier: tuple[Finding, ...] = ()
+    candidates: Sequence[int] = ()
+    removed: Removed = _NOTHING_REMOVED
 
 
 Detector = Callable[["Document", Context], Iterable["Hit"]]
@@ -64,6 +115,8 @@ class Rule:
     stage: Stage = 1
     defaults: Mapping[str, Any] = field(default_factory=dict)
     local: bool = False
+    looks_at: LooksAt | None = None
+    """What the rule reads (see :class:`LooksAt`); ``None``: every non-blank line."""
     """True when removing other lines cannot make the rule find anything new -- it judges each
     line by itself, or (NC701) its one branch that reads a neighbour always removes its own
     line -- so the pipeline's re-checks of a text with removed lines skip it."""
@@ -108,13 +161,14 @@ def rule(
     stage: Stage = 1,
     defaults: Mapping[str, Any] | None = None,
     local: bool = False,
+    looks_at: LooksAt | None = None,
 ) -> Callable[[Detector], Detector]:
     """Register a built-in rule; used by the modules of :mod:`newsclean.filters`."""
 
     def register(detect: Detector) -> Detector:
         if code in _BUILTIN:
             raise ValueError(f"rule code {code} registered twice")
-        _BUILTIN[code] = Rule(code, name, detect, summary, stage, dict(defaults or {}), local)
+        _BUILTIN[code] = Rule(code, name, detect, summary, stage, dict(defaults or {}), local, looks_at)
         return detect
 
     return register

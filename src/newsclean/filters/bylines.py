@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import regex
 
 from ..document import Document
-from ..phrases import PhraseSet, word_alternation
-from ..registry import Context, rule
+from ..phrases import Phrases, PhraseSet, word_alternation
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
 from ._lines import ends_sentence, word_count
 
+_NAME = r"\p{Lu}[\p{L}'’.\-]*"
+_NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|de|van|von|da|di|del|la|le|bin|al|el))*"
+_CREDIT_CLAUSE = (
+    r"(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
+    rf"(?:\s+and\s+\w+)?\s+by\s+(?-i:{_NAMES}(?:\s*(?:,|\band\b|&)\s*{_NAMES})*)"
+    rf"(?:\s+(?:in|for)\s+(?-i:{_NAMES}))?"
+)
+#: "(Reporting by Jane Doe in London; Editing by John Roe)": credit clauses whose every name is
+#: capitalised, and nothing else ("Research by Oxford University found ..." and "Writing by hand
+#: ..." are sentences).
 _SIGN_OFF = regex.compile(
-    r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|produced|research|graphics)"
-    r"(?: and \w+)? by \p{Lu}[^()]{2,300}\)?\.?$",
-    regex.IGNORECASE,
+    rf"^\(?\s*{_CREDIT_CLAUSE}(?:\s*[;,.]?\s*{_CREDIT_CLAUSE})*\s*[.)]*\s*$",
+    regex.IGNORECASE | regex.VERSION0,
 )
 
 
@@ -127,31 +136,31 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
     )
 
 
-@lru_cache(maxsize=16)
-def _relative_ending(phrases: PhraseSet) -> tuple[re.Pattern[str], int]:
-    """A line that is a relative stamp ("2 hours ago", "Updated yesterday") ends with its
-    relative word: the pattern of those words at the end of a text, and the longest's length."""
-    x = phrases.extra
-    words = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
-    return re.compile(rf"(?:{word_alternation(words)})\Z", re.IGNORECASE), max(map(len, words), default=0)
-
-
 _DIGIT = re.compile(r"\d")
 #: Every full date (what ``source_and_date`` ends with) holds a four-digit year or a numeric date.
 _HAS_FULL_DATE = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d")
 
 
-def _byline_candidates(doc: Document, phrases: PhraseSet) -> list[int]:
-    """The lines :func:`byline_date` must test, in order: a superset of the lines it reports
-    (every branch needs a digit or one of the screens)."""
-    found: set[int] = set(doc.search_lines(_DIGIT))  # stamps need a digit (then ``pats.screen``)
-    for screen in _candidate_screens(phrases):
-        found.update(doc.search_lines(screen))
-    ending, longest = _relative_ending(phrases)
-    lines = doc.lines
-    # relative stamps without a digit ("Yesterday", "an hour ago") end with their word
-    found.update(i for i in doc.nonblank if ending.search(lines[i].rstrip()[-longest:]))
-    return sorted(found)
+@lru_cache(maxsize=16)
+def _ends_with_relative_word(phrases: PhraseSet) -> Callable[[str], bool]:
+    """A test that a line ends with a relative word: relative stamps without a digit
+    ("Yesterday", "an hour ago") do."""
+    x = phrases.extra
+    words = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
+    ending = re.compile(rf"(?:{word_alternation(words)})\Z", re.IGNORECASE) if words else re.compile("(?!)")
+    longest = max(map(len, words), default=0)
+
+    def test(line: str) -> bool:
+        return ending.search(line.rstrip()[-longest:]) is not None
+
+    return test
+
+
+def _looks_at(phrases: Phrases) -> tuple[re.Pattern[str], ...]:
+    """What a line :func:`byline_date` reports holds, but for relative stamps: a digit
+    (stamps), or one of the branches' openings (bylines, sign-offs, labels, wire slugs,
+    contact lines)."""
+    return (_DIGIT, *_candidate_screens(phrases["byline-date"]))
 
 
 @rule(
@@ -162,6 +171,7 @@ def _byline_candidates(doc: Document, phrases: PhraseSet) -> list[int]:
     # Local although a lone "By" reads the next line: that branch always removes the "By"
     # line itself, so the text without its removed lines holds no lone "By" to judge again.
     local=True,
+    looks_at=LooksAt(patterns=_looks_at, line_test=lambda phrases: _ends_with_relative_word(phrases["byline-date"])),
 )
 def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are only a byline or a date stamp: ``By Jane Doe``,
@@ -186,7 +196,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     organisations = frozenset(ctx.phrases["byline-date"].extra.get("byline_organisations", ()))
     max_words = int(ctx.options["max_words"])
     lines = doc.lines
-    for i in _byline_candidates(doc, ctx.phrases["byline-date"]):
+    for i in ctx.candidates:
         line = lines[i].strip()
         if line[:1] in "•·▪":  # a list item: "• Updated: 18 Nov 2019, 19:11"
             line = line[1:].lstrip()
@@ -225,7 +235,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         if kind is None and line[:1].casefold() in byline_initials and not ends_sentence(line):
             if pats.byline.fullmatch(line) and not _unnamed_the(line, organisations):
                 kind = "byline"
-        if kind is None and line[:1] in "(RrAaEeWwCc" and _SIGN_OFF.match(line):
+        if kind is None and _SIGN_OFF.match(line):
             kind = "reporting credits"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
@@ -284,7 +294,7 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Hit]:
     phrases = ctx.phrases["author-bio"]
     bio = _bio_pattern(phrases)
     max_words = int(ctx.options["max_words"])
-    removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    removed = ctx.removed.lines()
     hits: list[int] = []
     for i in reversed(doc.nonblank):
         if i in removed:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import matching_stub_lines, whole_line_hits, word_count
 
@@ -32,6 +32,12 @@ def comment_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     "Notices to readers about commenting rules or systems",
     defaults={"max_words": 120},
     local=True,
+    looks_at=LooksAt(
+        patterns=lambda phrases: (
+            phrases["comment-policy"].markers,
+            phrases["comment-policy"].pattern("self_patterns"),
+        )
+    ),
 )
 def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes notices that address the reader about commenting: ``Dear readers! ... we have
@@ -51,10 +57,8 @@ def comment_policy(doc: Document, ctx: Context) -> Iterator[Hit]:
     self_notice = phrases.pattern("self_patterns")
     speaker = phrases.pattern("speaker_pattern")
     max_words = int(ctx.options["max_words"])
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = doc.lines[i].strip()
-        if "omment" not in line and "ommunity" not in line and "OMMENT" not in line:
-            continue
         if word_count(line) > max_words:
             continue
         if (address.search(line) and phrases.markers.search(line) and speaker.search(line)) or self_notice.search(line):

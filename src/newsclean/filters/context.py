@@ -31,12 +31,10 @@ def junk_neighbourhood(doc: Document, ctx: Context) -> Iterator[Hit]:
     (a repeat's first copy, such as the headline, is kept by design): repeats and hygiene
     repairs are not evidence about their neighbours.
     """
-    skip = tuple(ctx.options["ignore_neighbours_from"])
-    spans = [(f.start, f.end) for f in ctx.earlier if not f.replacement and not f.code.startswith(skip)]
-    if not spans:
+    flagged = ctx.removed.lines(excluding=tuple(ctx.options["ignore_neighbours_from"]))
+    if not flagged:
         return
-    flagged = doc.lines_covered(spans)
-    already = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    already = ctx.removed.lines()
     max_words, max_chars = int(ctx.options["max_words"]), int(ctx.options["max_chars"])
     nonblank = doc.nonblank
     for p, i in enumerate(nonblank):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..phrases import PhraseSet
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import marker_lines, matching_stub_lines, whole_line_hits, word_count
 
@@ -25,6 +25,12 @@ def _weak_caption_markers(phrases: PhraseSet) -> re.Pattern[str]:
     "Wire-agency caption boilerplate ('EDITORIAL USE ONLY - MANDATORY CREDIT ...')",
     defaults={"max_words": 120},
     local=True,
+    looks_at=LooksAt(
+        patterns=lambda phrases: (
+            phrases["caption-credit"].markers,
+            _weak_caption_markers(phrases["caption-credit"]),
+        )
+    ),
 )
 def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes caption lines that carry wire-agency licensing boilerplate: ``EDITORIAL USE
@@ -44,10 +50,8 @@ def caption_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     phrases = ctx.phrases["caption-credit"]
     weak_re = _weak_caption_markers(phrases)
     max_words = int(ctx.options["max_words"])
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = doc.lines[i]
-        if "ONLY" not in line and "CREDIT" not in line and "NO " not in line and "HANDOUT" not in line:
-            continue
         found = phrases.markers.findall(line)
         weak = weak_re.findall(line)
         if (found or len(set(weak)) >= 2) and word_count(line) <= max_words:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 
 # UTF-8 lead bytes (Â..ô) read as Latin-1/cp1252, followed by continuation bytes read the same
@@ -26,13 +26,19 @@ _INVISIBLE_CHARS = "\u200b\u2060\ufeff"
 _MOJIBAKE = re.compile(
     rf"(?:[\u00c2-\u00f4][{_INVISIBLE_CHARS}]*){{0,3}}(?:[\u00c2-\u00f4](?:[{_INVISIBLE_CHARS}]*[{_CONTINUATION}])+)+"
 )
-# perf: a pattern that opens with an optional class makes the engine try every position; this
-# one opens with a character class the engine scans for, and every match above contains it.
+# What the rule looks at: every match above contains this pattern's match (a lead byte, then
+# a continuation byte with only invisible characters between them).
 _MOJIBAKE_SIGN = re.compile(rf"[\u00c2-\u00f4][{_INVISIBLE_CHARS}]*[{_CONTINUATION}]")
 _DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE_CHARS}
 
 
-@rule("NC001", "mojibake", "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy", local=True)
+@rule(
+    "NC001",
+    "mojibake",
+    "Mojibake (UTF-8 read as Latin-1/cp1252) repaired with ftfy",
+    local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_MOJIBAKE_SIGN,)),
+)
 def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Replaces mojibake such as ``donâ€™t`` or ``cafÃ©`` with the intended text (``don’t``,
     ``café``), using ftfy on the suspicious runs only.
@@ -44,23 +50,33 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: accented text that is already right (``café—``): ftfy decides, and it leaves text
     that does not decode as UTF-8 alone.
     """
-    text = doc.text
-    if _MOJIBAKE_SIGN.search(text) is None:
-        return
+    # A run never holds a newline, so it is found in its line.
+    for i in ctx.candidates:
+        offset = doc.starts[i]
+        for m in _MOJIBAKE.finditer(doc.lines[i]):
+            run = m.group()
+            visible = run.translate(_DROP_INVISIBLE) if any(c in run for c in _INVISIBLE_CHARS) else run
+            fixed = _fix_encoding(visible)
+            if fixed != visible:
+                yield Hit(offset + m.start(), offset + m.end(), f"mojibake {visible!r} -> {fixed!r}", fixed)
+
+
+def _fix_encoding(text: str) -> str:
     import ftfy  # imported here: most texts never need it
 
-    for m in _MOJIBAKE.finditer(text):
-        run = m.group()
-        visible = run.translate(_DROP_INVISIBLE) if any(c in run for c in _INVISIBLE_CHARS) else run
-        fixed = ftfy.fix_encoding(visible)
-        if fixed != visible:
-            yield Hit(m.start(), m.end(), f"mojibake {visible!r} -> {fixed!r}", fixed)
+    return str(ftfy.fix_encoding(text))
 
 
 _CLOUDFLARE_EMAIL = re.compile(r" ?\[email(?:&#160;|\u00a0| )protected\]")
 
 
-@rule("NC002", "cloudflare-email", "Cloudflare '[email protected]' residue", local=True)
+@rule(
+    "NC002",
+    "cloudflare-email",
+    "Cloudflare '[email protected]' residue",
+    local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_CLOUDFLARE_EMAIL,)),
+)
 def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes ``[email protected]``, which Cloudflare's e-mail obfuscation leaves where an
     address was.
@@ -71,17 +87,22 @@ def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: everything else on the line.
     """
-    text = doc.text
-    if "protected]" not in text:
-        return
-    for m in _CLOUDFLARE_EMAIL.finditer(text):
-        yield Hit(m.start(), m.end(), "Cloudflare e-mail obfuscation residue")
+    for i in ctx.candidates:
+        offset = doc.starts[i]
+        for m in _CLOUDFLARE_EMAIL.finditer(doc.lines[i]):
+            yield Hit(offset + m.start(), offset + m.end(), "Cloudflare e-mail obfuscation residue")
 
 
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]+")
 
 
-@rule("NC003", "invisible-characters", "Zero-width spaces, word joiners and stray byte-order marks", local=True)
+@rule(
+    "NC003",
+    "invisible-characters",
+    "Zero-width spaces, word joiners and stray byte-order marks",
+    local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_INVISIBLE,)),
+)
 def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes zero-width spaces (U+200B), word joiners (U+2060) and byte-order marks (U+FEFF).
 
@@ -92,11 +113,10 @@ def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: zero-width joiners and non-joiners (U+200C, U+200D), which Persian, Indic scripts
     and emoji need, and soft hyphens.
     """
-    text = doc.text
-    if not any(ch in text for ch in "\u200b\u2060\ufeff"):
-        return
-    for m in _INVISIBLE.finditer(text):
-        yield Hit(m.start(), m.end(), f"{len(m.group())} invisible character(s)")
+    for i in ctx.candidates:
+        offset = doc.starts[i]
+        for m in _INVISIBLE.finditer(doc.lines[i]):
+            yield Hit(offset + m.start(), offset + m.end(), f"{len(m.group())} invisible character(s)")
 
 
 _HTML_TAG_LINE = re.compile(
@@ -112,7 +132,13 @@ _SHORTCODE_LINE = re.compile(
 )
 
 
-@rule("NC004", "html-residue", "Lines that are raw HTML tags or unrendered shortcodes left in the text", local=True)
+@rule(
+    "NC004",
+    "html-residue",
+    "Lines that are raw HTML tags or unrendered shortcodes left in the text",
+    local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_HTML_TAG_LINE, _SHORTCODE_LINE)),
+)
 def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines made only of HTML tags -- ``<img height="1" width="1" src="...">`` tracking
     pixels, ``<iframe ...>`` embeds, stray ``<div>`` -- and lines that open with an unrendered
@@ -126,8 +152,8 @@ def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: lines that mention tags inside text ("Use the <img> tag for images.").
     """
     lines = doc.lines
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = lines[i]
-        if ("<" in line[:8] and _HTML_TAG_LINE.match(line)) or ("[" in line[:8] and _SHORTCODE_LINE.match(line)):
+        if _HTML_TAG_LINE.match(line) or _SHORTCODE_LINE.match(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, f"HTML residue {line.strip()[:40]!r}")

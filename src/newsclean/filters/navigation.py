@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..phrases import PhraseSet
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
 
@@ -36,6 +36,7 @@ def nav_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     "Runs of icon names left by SVG sprites ('icon bookmark-bicon cameraicon ...')",
     defaults={"min_icon_tokens": 3, "min_share": 0.3},
     local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_ICON_TOKEN, _SKETCH_TITLE)),
 )
 def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines made mostly of icon names (``cameraicon``, ``chevron downicon``).
@@ -49,13 +50,11 @@ def icon_name_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     min_tokens = int(ctx.options["min_icon_tokens"])
     min_share = float(ctx.options["min_share"])
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = doc.lines[i]
-        if "Sketch" in line and len(_SKETCH_TITLE.findall(line)) >= 2:
+        if len(_SKETCH_TITLE.findall(line)) >= 2:
             start, end = doc.line_span(i)
             yield Hit(start, end, "run of SVG titles ('Created with Sketch')")
-            continue
-        if "icon" not in line.lower() and "svg" not in line.lower():
             continue
         tokens = line.split()
         icon_tokens = sum(1 for t in tokens if _ICON_TOKEN.search(t))
@@ -73,7 +72,7 @@ _COPYRIGHT_OPENING = re.compile(
 def _rights_reserved(phrases: PhraseSet) -> re.Pattern[str]:
     """ "All rights reserved" in every loaded language (the ``rights_reserved`` phrase lists)."""
     words = sorted(phrases.extra.get("rights_reserved", ("all rights reserved",)), key=len, reverse=True)
-    # a plain list, not a prefix tree: Document.search_lines then finds each phrase by its text
+    # a plain list, not a prefix tree: the engine's prefilter then finds each phrase by its text
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
@@ -83,6 +82,7 @@ def _rights_reserved(phrases: PhraseSet) -> re.Pattern[str]:
     "Copyright and 'all rights reserved' footer lines",
     defaults={"max_words": 150, "max_words_without_sign": 40},
     local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_COPYRIGHT_OPENING, _rights_reserved(phrases["copyright-footer"]))),
 )
 def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes footer lines that state the site's copyright: lines opening with ``©``,
@@ -102,13 +102,9 @@ def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_words = int(ctx.options["max_words"])
     max_plain = int(ctx.options["max_words_without_sign"])
     rights_reserved = _rights_reserved(ctx.phrases["copyright-footer"])
-    says_rights_reserved = set(doc.search_lines(rights_reserved))
     lines = doc.lines
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = lines[i]
-        head = line.lstrip()[:1]
-        if head not in "©(cC" and i not in says_rights_reserved:
-            continue
         words = word_count(line)
         if words > max_words:
             continue

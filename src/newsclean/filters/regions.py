@@ -110,13 +110,11 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     two paragraphs in a row, and any line longer than a summary.
     """
     # The other second-pass rules' findings are left out: they change from round to round,
-    # and a line both rules remove must not make each wait for the other (see pipeline.check).
-    earlier = [f for f in ctx.earlier if not f.replacement and not f.code.startswith("NC9")]
-    skip = tuple(ctx.options["ignore_neighbours_from"])
-    flagged = doc.lines_covered((f.start, f.end) for f in earlier if not f.code.startswith(skip))
+    # and a line both rules remove must not make each wait for the other (see engine.run).
+    flagged = ctx.removed.lines(excluding=("NC9", *ctx.options["ignore_neighbours_from"]))
     if not flagged:
         return
-    already = doc.lines_covered((f.start, f.end) for f in earlier)
+    already = ctx.removed.lines(excluding=("NC9",))
     region = prose_region(doc, int(ctx.options["penalty"]), flagged)
     if region is None:
         return

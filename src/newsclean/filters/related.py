@@ -17,14 +17,13 @@ from typing import Literal
 
 from ..document import Document
 from ..phrases import PhraseSet
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
 from ._lines import SEPARATOR_LINE, ends_sentence, is_stub_shaped, word_count
 
 TeaserKind = Literal["header", "separator", "time", "source", "headline", "prose"]
 
-_SEPARATORS = (":", "|", "›", "»", ">")
 _BULLETED = re.compile(r"^\s*[-–—•·*▪►]\s*\S")
 
 
@@ -148,7 +147,13 @@ def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(label.casefold() for label in phrases.extra.get("ambiguous_labels", ()))
 
 
-@rule("NC402", "read-more-teaser", "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'", local=True)
+@rule(
+    "NC402",
+    "read-more-teaser",
+    "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'",
+    local=True,
+    looks_at=LooksAt(patterns=lambda phrases: (_teaser_label(phrases["read-more-teaser"])[0],), max_chars=260),
+)
 def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes one-line teasers that link to another article: ``Read more: Minister resigns
     over leak``, ``ALSO READ | Floods hit the north``, ``See also: ...``.
@@ -163,9 +168,9 @@ def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
     "Related:"), a remainder that ends like a sentence.
     """
     label_re, ambiguous = _teaser_label(ctx.phrases["read-more-teaser"])
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = doc.lines[i]
-        if len(line) > 260 or not any(sep in line for sep in _SEPARATORS):
+        if len(line) > 260:
             continue
         m = label_re.match(line)
         if not m:

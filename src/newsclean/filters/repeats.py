@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 
 from ..document import Document
@@ -90,7 +90,7 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     min_words, min_chars = int(ctx.options["min_words"]), int(ctx.options["min_chars"])
     max_prose_between = int(ctx.options["max_prose_between"])
-    removed = doc.lines_covered((f.start, f.end) for f in ctx.earlier if not f.replacement)
+    removed: frozenset[int] | set[int] = ctx.removed.lines()
     max_distance = int(ctx.options["max_distance"])
     seen: dict[str, tuple[int, int, int]] = {}
     prose_so_far = 0
@@ -178,7 +178,7 @@ def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, s
     return int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key
 
 
-def _trimmed_lines(doc: Document, earlier: tuple[Finding, ...], removed: set[int]) -> dict[int, str]:
+def _trimmed_lines(doc: Document, earlier: tuple[Finding, ...], removed: Collection[int]) -> dict[int, str]:
     """Lines that earlier removals shorten without removing them, as they will read."""
     cuts: dict[int, list[Finding]] = {}
     starts, lines = doc.starts, doc.lines

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document
-from ..registry import Context, rule
+from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import ends_sentence, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
 
@@ -47,6 +47,10 @@ def advertisement_label(doc: Document, ctx: Context) -> Iterator[Hit]:
     "Cookie consent notices and their buttons",
     defaults={"max_words": 160},
     local=True,
+    looks_at=LooksAt(
+        stub_tables=("cookie-notice",),
+        patterns=lambda phrases: (phrases["cookie-notice"].pattern("weak_patterns", re.IGNORECASE),),
+    ),
 )
 def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes cookie-consent banners: ``We use cookies to improve your experience...``,
@@ -64,7 +68,7 @@ def cookie_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     consent = phrases.pattern("weak_patterns", re.IGNORECASE)
     max_words = int(ctx.options["max_words"])
     found = set(matching_stub_lines(doc, phrases, max_chars=80))
-    for i in doc.nonblank:
+    for i in ctx.candidates:
         line = doc.lines[i]
         if i not in found and "ookie" in line and word_count(line) <= max_words and consent.search(line):
             # A banner never attributes speech; a privacy story quoting one does.

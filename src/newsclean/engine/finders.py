@@ -1,0 +1,294 @@
+"""How a document answers "which lines may this pattern match": the reference definition and
+the fast path, behind one switch.
+
+A rule asks its :class:`~newsclean.document.Document` for lines (``stub_lines``,
+``search_lines``, ``matching_lines``, and the candidates of what it declared it looks at);
+the document hands the question to its finder:
+
+- :class:`ReferenceFinder` is the definition: it tests every non-blank line with the pattern.
+- :class:`FastFinder` finds the same lines with one scan of the document for the literals
+  every match must contain (one multi-pattern automaton for all of them), one search of the
+  joined line keys for whole-line stubs, and whole-text searches for patterns anchored at a
+  line start. Its answers are supersets (``search_lines``) or exactly (the others) what the
+  reference gives; CI runs every fixture, property test and benchmark text both ways and fails
+  on any difference.
+
+``NEWSCLEAN_REFERENCE=1`` in the environment selects the reference finder for every
+document (see :func:`reference_mode`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from .literals import (
+    CASEFIX_FOLD,
+    CASEFIX_PARTNERS,
+    alternatives,
+    at_line_start,
+    candidates,
+    multiline,
+    newline_anchored,
+    required_literals,
+)
+from .scanner import LiteralScanner
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+__all__ = ["Finder", "FastFinder", "ReferenceFinder", "REFERENCE_ENV", "reference_mode", "finder_for"]
+
+#: The one switch: set to ``1`` to turn every fast path off (each rule then sees every line).
+REFERENCE_ENV = "NEWSCLEAN_REFERENCE"
+
+#: Lines up to this length get their key computed once per document and searched in one
+#: joined text (see :meth:`FastFinder.stub_lines`); every stub rule looks at shorter lines only.
+STUB_MAX_CHARS = 400
+
+_NEVER = "(?!)"
+
+
+def reference_mode() -> bool:
+    """True when ``NEWSCLEAN_REFERENCE`` asks for the reference path (read on every call, so
+    a test or a worker process can switch it)."""
+    return os.environ.get(REFERENCE_ENV, "") not in ("", "0")
+
+
+class Finder:
+    """The reference definition of every line question a rule may ask its document."""
+
+    #: Whether rules are shown only the candidates of what they declared they look at
+    #: (:class:`~newsclean.registry.LooksAt`); the reference shows them every line.
+    uses_declarations = False
+
+    def stub_lines(
+        self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
+    ) -> list[int]:
+        """Non-blank lines of at most ``max_chars`` characters whose key is in ``stubs`` or
+        fully matches ``pattern``, in order."""
+        lines = doc.lines
+        return [
+            i
+            for i in doc.nonblank
+            if len(lines[i]) <= max_chars and ((k := doc.key(i)) in stubs or pattern.fullmatch(k) is not None)
+        ]
+
+    def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
+        """Non-blank lines in which ``pattern.search`` may succeed (``stripped``: on the line
+        after ``str.strip``), in order: a superset of the lines it matches. The reference
+        answers every non-blank line."""
+        return doc.nonblank
+
+    def matching_lines(
+        self, doc: Document, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None
+    ) -> list[int]:
+        """Non-blank lines ``i`` with ``keep(i)`` (when given) in which ``pattern.search``
+        succeeds, in order."""
+        lines = doc.lines
+        search = pattern.search
+        return [i for i in doc.nonblank if (keep is None or keep(i)) and search(lines[i]) is not None]
+
+
+class ReferenceFinder(Finder):
+    """The definition, with no shortcut: what ``NEWSCLEAN_REFERENCE=1`` runs."""
+
+
+class FastFinder(Finder):
+    """The same answers as :class:`ReferenceFinder`, found with whole-document scans."""
+
+    uses_declarations = True
+
+    def stub_lines(
+        self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
+    ) -> list[int]:
+        wrapped = newline_anchored(pattern) if pattern.pattern != _NEVER else None
+        if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != _NEVER):
+            return super().stub_lines(doc, stubs, pattern, max_chars)
+        numbers, texts, joined, offsets, by_key = _short_keys(doc)
+        lines = doc.lines
+        found: set[int] = set()
+        for k in stubs.intersection(by_key) if len(stubs) < len(by_key) else by_key.keys() & stubs:
+            found.update(by_key[k])
+        if wrapped is not None:
+            found.update(
+                candidates(wrapped, joined, offsets, numbers, lambda j: pattern.fullmatch(texts[j]) is not None)
+            )
+        return sorted(i for i in found if len(lines[i]) <= max_chars)
+
+    def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
+        if pattern.pattern == _NEVER:
+            return []
+        lines = doc.lines
+        line_start = None if stripped else at_line_start(pattern)
+        if line_start is not None:
+            # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
+            found = candidates(line_start, _newline_text(doc), doc.starts, range(len(lines)), None)
+            return [i for i in found if lines[i] and not lines[i].isspace()]
+        literals = required_literals(pattern)
+        if literals is not None and _literal_index(doc) is not None:
+            return sorted(_lines_with_literals(doc, literals))
+        multi = multiline(pattern, stripped=stripped)
+        if multi is None:
+            return doc.nonblank
+        return [
+            i
+            for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
+            if lines[i] and not lines[i].isspace()
+        ]
+
+    def matching_lines(
+        self, doc: Document, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None
+    ) -> list[int]:
+        """A long alternation of phrases (the marker lists) is split into its alternatives, and
+        each is tried only on the lines holding one of its literals, so a common word that one
+        phrase needs (" our ") costs one small search per line that holds it rather than a
+        search of the whole alternation."""
+        lines = doc.lines
+        parts = alternatives(pattern)
+        if parts is None:
+            return [
+                i for i in self.search_lines(doc, pattern) if (keep is None or keep(i)) and pattern.search(lines[i])
+            ]
+        found: set[int] = set()
+        rejected: set[int] = set()
+        indexed = _literal_index(doc) is not None
+        for part, literals in parts:
+            candidate_lines: Iterable[int] = (
+                _lines_with_literals(doc, literals)
+                if literals is not None and indexed
+                else self.search_lines(doc, part)
+            )
+            search = part.search
+            for i in candidate_lines:
+                if i in found or i in rejected:
+                    continue
+                if keep is not None and not keep(i):
+                    rejected.add(i)
+                elif search(lines[i]):
+                    found.add(i)
+        return sorted(found)
+
+
+_FAST = FastFinder()
+_REFERENCE = ReferenceFinder()
+
+
+def finder_for(reference: bool) -> Finder:
+    return _REFERENCE if reference else _FAST
+
+
+# ---- per-document state of the fast finder (kept in the document's cache) --------------------
+
+
+def _newline_text(doc: Document) -> str:
+    return doc.memoized("engine:newline-text", lambda: "\n" + doc.text)
+
+
+_ShortKeys = tuple[list[int], list[str], str, list[int], dict[str, list[int]]]
+
+
+def _short_keys(doc: Document) -> _ShortKeys:
+    """Non-blank lines of at most :data:`STUB_MAX_CHARS` characters: their numbers, their
+    keys, the keys each after a newline, the offset of that newline, and key -> lines."""
+
+    def build() -> _ShortKeys:
+        lines = doc.lines
+        numbers = [i for i in doc.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
+        texts = [doc.key(i) for i in numbers]
+        by_key: dict[str, list[int]] = {}
+        for i, k in zip(numbers, texts):
+            found = by_key.get(k)
+            if found is None:
+                by_key[k] = [i]
+            else:
+                found.append(i)
+        # Key j starts at offsets[j] + 1 in the joined text, after the newline at offsets[j].
+        offsets = [0, *accumulate(len(k) + 1 for k in texts[:-1])] if texts else []
+        return numbers, texts, "\n" + "\n".join(texts), offsets, by_key
+
+    return doc.memoized("engine:short-keys", build)
+
+
+def _lowered(doc: Document) -> str | None:
+    """The text lower-cased, when that keeps every offset (``İ`` lower-cases to two
+    characters); else ``None``.
+
+    Enough for the literal prefilter, whose literals are lower-cased and folded the same way:
+    ``re.IGNORECASE`` matches two letters when their simple lower cases agree or stand in one
+    group of :data:`~newsclean.engine.literals.CASEFIX_FOLD` (``ſ`` and ``s``, ``ı`` and
+    ``i``), and ``str.lower`` is the simple lower case for every character but ``İ`` (length)
+    and ``Σ`` (``σ`` or ``ς`` by its place; the fold joins them).
+    """
+
+    def build() -> str | None:
+        text = doc.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        if CASEFIX_PARTNERS.search(lowered):
+            lowered = lowered.translate(CASEFIX_FOLD)
+        return lowered
+
+    return doc.memoized("engine:lowered", build)
+
+
+_LiteralIndex = tuple[dict[str, tuple[int, ...]], frozenset[str]]
+
+
+def _literal_index(doc: Document) -> _LiteralIndex | None:
+    """Literal -> the non-blank lines whose lowered text holds it, for every literal the
+    process has been asked for so far (the second item), found with one scan of the lowered
+    text; ``None`` when the text cannot be lowered in place."""
+
+    def build() -> _LiteralIndex | None:
+        lowered = _lowered(doc)
+        if lowered is None:
+            return None
+        scanner = LiteralScanner.shared()
+        known = frozenset(scanner.literals)
+        return scanner.lines_by_literal(lowered, doc.starts, doc.lines), known
+
+    return doc.memoized("engine:literal-index", build)
+
+
+def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
+    """Non-blank lines whose lowered text holds one of ``literals``."""
+    index = _literal_index(doc)
+    assert index is not None
+    hits, known = index
+    out: set[int] = set()
+    missing = []
+    for lit in literals:
+        found = hits.get(lit)
+        if found is not None:
+            out.update(found)
+        elif lit not in known:
+            missing.append(lit)
+    if missing:
+        # literals this process had not seen: found one by one now, and scanned with the
+        # others from the next document on
+        LiteralScanner.shared().add(missing)
+        lowered = _lowered(doc)
+        assert lowered is not None
+        for lit in missing:
+            hits[lit] = found = _find_literal(lowered, lit, doc.starts, doc.lines)
+            out.update(found)
+    return out
+
+
+def _find_literal(lowered: str, lit: str, starts: list[int], lines: list[str]) -> tuple[int, ...]:
+    found = []
+    pos = lowered.find(lit)
+    n = len(starts)
+    while pos >= 0:
+        i = bisect.bisect_right(starts, pos) - 1
+        if lines[i] and not lines[i].isspace():
+            found.append(i)
+        # resume at the next line: this one is a candidate already
+        pos = lowered.find(lit, starts[i + 1]) if i + 1 < n else -1
+    return tuple(found)

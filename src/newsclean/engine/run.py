@@ -1,0 +1,192 @@
+"""The only orchestration: run a config's rules over a document, to the fixpoint, with the
+re-check, and turn their hits into findings.
+
+Stage-1 rules read the text alone. Stage-2 rules judge lines by what the other rules removed
+around them; they run in rounds, each seeing the stage-1 findings and the other stage-2
+rules' findings of the previous round, until a round changes nothing. Then the rules that
+read neighbouring lines run again on the text without its removed lines (an exact view of the
+kept lines, :class:`~newsclean.engine.views.KeptLines`), until that finds nothing new: what a
+second ``clean`` would see, so ``clean`` is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..config import Config
+from ..document import Document
+from ..phrases import Phrases, load_phrases
+from ..registry import Context, LooksAt, Removed, Rule
+from ..spans import Finding, LineIndex
+from .finders import Finder, finder_for, reference_mode
+from .views import KeptLines
+
+__all__ = ["Plan", "plan_for", "check_text", "findings_of", "MAX_CONTEXT_ROUNDS", "MAX_RECHECKS"]
+
+#: Upper bound on the rounds of the stage-2 fixpoint. The stage-2 rules are monotone (more
+#: removed around a line never makes them keep it), so rounds only add findings; in practice
+#: the second round confirms the first.
+MAX_CONTEXT_ROUNDS = 4
+
+#: Upper bound on the re-checks of a text with its removed lines dropped. Each re-check can
+#: only add findings; real pages need at most one (a menu split by a removed notice).
+MAX_RECHECKS = 3
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A config compiled once: its rules with their contexts in run order (stage, then code),
+    and the finder its documents use (the fast one, or the reference under the switch)."""
+
+    steps: tuple[tuple[Rule, Context], ...]
+    finder: Finder
+    phrases: Phrases
+
+    @property
+    def stage1(self) -> tuple[tuple[Rule, Context], ...]:
+        return tuple(step for step in self.steps if step[0].stage == 1)
+
+    @property
+    def stage2(self) -> tuple[tuple[Rule, Context], ...]:
+        return tuple(step for step in self.steps if step[0].stage == 2)
+
+    def only(self, codes: set[str] | frozenset[str]) -> Plan:
+        """The plan restricted to the rules with these codes (same order)."""
+        return replace(self, steps=tuple(s for s in self.steps if s[0].code in codes))
+
+    @property
+    def neighbour_readers(self) -> Plan:
+        """The rules that removing other lines can make find more (not ``local``)."""
+        return replace(self, steps=tuple(s for s in self.steps if not s[0].local))
+
+    def document(self, text: str) -> Document:
+        return Document(text, self.finder)
+
+
+def plan_for(config: Config) -> Plan:
+    """The plan of ``config`` for the current switch (``NEWSCLEAN_REFERENCE``)."""
+    return _plan(config, reference_mode())
+
+
+@lru_cache(maxsize=64)
+def _plan(config: Config, reference: bool) -> Plan:
+    phrases = load_phrases(config.languages)
+    rules = sorted(config.enabled_rules(), key=lambda r: (r.stage, r.code))
+    steps = tuple((r, Context(options=config.rule_options(r), phrases=phrases)) for r in rules)
+    return Plan(steps, finder_for(reference), phrases)
+
+
+def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Sequence[int]:
+    """The lines a rule that declared ``looks_at`` is shown: every non-blank line for the
+    reference finder (which checks the declaration), else those that can satisfy it."""
+    if looks_at is None or not doc.finder.uses_declarations:
+        return doc.nonblank
+    found: set[int] = set()
+    for table in looks_at.stub_tables:
+        ps = phrases[table]
+        found.update(doc.stub_lines(ps.lines, ps.patterns, looks_at.stub_max_chars))
+    if looks_at.patterns is not None:
+        for pattern in looks_at.patterns(phrases):
+            found.update(doc.search_lines(pattern))
+    if looks_at.line_test is not None:
+        test, lines = looks_at.line_test(phrases), doc.lines
+        found.update(i for i in doc.nonblank if test(lines[i]))
+    if looks_at.max_chars is not None:
+        lines, limit = doc.lines, looks_at.max_chars
+        return sorted(i for i in found if len(lines[i]) <= limit)
+    return sorted(found)
+
+
+def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
+    """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
+    text is a bug in the rule, reported as one."""
+    ctx = replace(ctx, candidates=candidates(doc, rule_obj.looks_at, ctx.phrases))
+    found = []
+    text_length = len(doc.text)
+    for hit in rule_obj.detect(doc, ctx):
+        if not 0 <= hit.start <= hit.end <= text_length:
+            raise ValueError(f"rule {rule_obj.code} reported span {hit.start}:{hit.end} outside the text")
+        line, col = index.position(hit.start)
+        found.append(Finding(hit.start, hit.end, rule_obj.code, rule_obj.name, hit.message, line, col, hit.replacement))
+    return found
+
+
+def removed_lines(doc: Document, findings: Sequence[Finding]) -> Removed:
+    """The lines each rule's findings remove whole (replacements remove nothing)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if not f.replacement:
+            spans.setdefault(f.code, []).append((f.start, f.end))
+    return Removed({code: frozenset(doc.lines_covered(s)) for code, s in spans.items()})
+
+
+def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
+    """Stage-1 rules, then the stage-2 rules run to their fixpoint."""
+    findings: list[Finding] = []
+    for rule_obj, ctx in plan.stage1:
+        findings.extend(findings_of(rule_obj, ctx, doc, index))
+    context_rules = plan.stage2
+    if not context_rules:
+        return findings
+    by_rule: dict[str, list[Finding]] = {r.code: [] for r, _ in context_rules}
+    # A rule is a function of the document and what it is shown: when the other rules'
+    # findings it saw last round are unchanged, its answer is too (most second rounds only
+    # confirm the first).
+    seen: dict[str, list[Finding]] = {}
+    for _ in range(MAX_CONTEXT_ROUNDS):
+        new_by_rule = {}
+        for rule_obj, ctx in context_rules:
+            code = rule_obj.code
+            others = [f for other, fs in by_rule.items() if other != code for f in fs]
+            if seen.get(code) == others:
+                new_by_rule[code] = by_rule[code]
+                continue
+            seen[code] = others
+            shown = (*findings, *others)
+            round_ctx = replace(ctx, earlier=shown, removed=removed_lines(doc, shown))
+            new_by_rule[code] = findings_of(rule_obj, round_ctx, doc, index)
+        if new_by_rule == by_rule:
+            break
+        by_rule = new_by_rule
+    for fs in by_rule.values():
+        findings.extend(fs)
+    return findings
+
+
+def _recheck(doc: Document, plan: Plan, index: LineIndex, findings: list[Finding]) -> Iterator[Finding]:
+    """Findings that appear once the wholly removed lines are gone, in ``doc``'s offsets.
+
+    Junk is judged by its neighbours (a menu is a run of short lines, a trail is a header and
+    what follows it), and removing a line makes new neighbours: a cookie notice removed from
+    the middle of a menu joins its two halves. The text without its removed lines is what a
+    second ``clean`` would see.
+    """
+    hidden = doc.lines_covered((f.start, f.end) for f in findings if not f.replacement)
+    view = KeptLines.of(doc, hidden)
+    if view is None:
+        return
+    reduced = plan.document(view.text)
+    for f in _one_pass(reduced, plan, LineIndex(reduced.starts)):
+        yield view.to_source(f, index)
+
+
+def check_text(text: str, plan: Plan) -> list[Finding]:
+    """Every finding of ``plan``'s rules in ``text``, sorted by position then code."""
+    if not text or text.isspace():
+        return []
+    doc = plan.document(text)
+    index = LineIndex(doc.starts)
+    findings = _one_pass(doc, plan, index)
+    if findings:
+        neighbour_rules = plan.neighbour_readers
+        known = {(f.start, f.end, f.code) for f in findings}
+        for _ in range(MAX_RECHECKS):
+            new = [f for f in _recheck(doc, neighbour_rules, index, findings) if (f.start, f.end, f.code) not in known]
+            if not new:
+                break
+            findings.extend(new)
+            known.update((f.start, f.end, f.code) for f in new)
+    findings.sort()
+    return findings

@@ -1,0 +1,109 @@
+"""One scan of a document for every trigger literal the rules need.
+
+The matcher is Hyperscan (the ``hyperscan`` package, wheels for Linux x86_64 and aarch64,
+macOS and Windows): all literals compiled into one database, the lowered text scanned once in
+C whatever the number of literals. Where it is not installed, one ``str.find`` loop per
+literal gives the same answer (the reference, and the fallback). Measured on the vendored
+benchmark texts (161 literals, 5.6 K characters per document): Hyperscan 0.07 ms per
+document, pyahocorasick 0.32 ms, ``str.find`` loops 2.6 ms (``docs/performance.md``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["LiteralScanner", "HAVE_HYPERSCAN"]
+
+_hyperscan: Any
+try:  # a well-kept C library with wheels for the common platforms; optional
+    import hyperscan as _hyperscan
+except ImportError:  # pragma: no cover - exercised by the fallback test
+    _hyperscan = None
+
+HAVE_HYPERSCAN = _hyperscan is not None
+
+_NEWLINE = re.compile(b"\n")
+
+
+class LiteralScanner:
+    """The literals asked for so far in this process, and how to find them all at once.
+
+    Literals are lower-cased (and case-folded) by their users; the scanner only matches
+    exactly. A literal added after the database was compiled is picked up by a recompile at
+    the next scan (rules ask for the same few hundred literals on every document, so
+    recompiles stop after the first documents).
+    """
+
+    _shared: LiteralScanner | None = None
+
+    def __init__(self, use_hyperscan: bool = True) -> None:
+        self._literals: dict[str, int] = {}
+        self._encoded: list[bytes] = []
+        self._database: Any = None
+        self._stale = True
+        self._use_hyperscan = use_hyperscan and HAVE_HYPERSCAN
+
+    @classmethod
+    def shared(cls) -> LiteralScanner:
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
+    @property
+    def literals(self) -> tuple[str, ...]:
+        return tuple(self._literals)
+
+    def __contains__(self, literal: object) -> bool:
+        return literal in self._literals
+
+    def add(self, literals: Iterable[str]) -> None:
+        for lit in literals:
+            if lit and lit not in self._literals:
+                self._literals[lit] = len(self._literals)
+                self._encoded.append(lit.encode("utf-8"))
+                self._stale = True
+
+    def _compiled(self) -> Any:
+        if self._stale:
+            database = _hyperscan.Database()
+            n = len(self._encoded)
+            database.compile(expressions=self._encoded, ids=list(range(n)), elements=n, flags=[0] * n, literal=True)
+            self._database, self._stale = database, False
+        return self._database
+
+    def lines_by_literal(self, text: str, starts: list[int], lines: list[str]) -> dict[str, tuple[int, ...]]:
+        """Each known literal found in ``text`` -> the non-blank lines (``lines[i]`` starts at
+        ``starts[i]`` in ``text``) that hold it, in order. A known literal that is absent has
+        no entry."""
+        literals = tuple(self._literals)
+        if not literals:
+            return {}
+        found: dict[int, set[int]] = {}
+        if self._use_hyperscan:
+            data = text.encode("utf-8")
+            # line i starts after the i-th newline: byte offsets of the line starts
+            byte_starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
+            lengths = [len(b) for b in self._encoded]
+            bisect_right = bisect.bisect_right
+
+            def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
+                found.setdefault(number, set()).add(bisect_right(byte_starts, end - lengths[number]) - 1)
+
+            self._compiled().scan(data, match_event_handler=on_match)
+        else:
+            n = len(starts)
+            for number, lit in enumerate(literals):
+                pos = text.find(lit)
+                while pos >= 0:
+                    i = bisect.bisect_right(starts, pos) - 1
+                    found.setdefault(number, set()).add(i)
+                    pos = text.find(lit, starts[i + 1]) if i + 1 < n else -1
+        out = {}
+        for number, hits in found.items():
+            kept = tuple(sorted(i for i in hits if lines[i] and not lines[i].isspace()))
+            if kept:
+                out[literals[number]] = kept
+        return out

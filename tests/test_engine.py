@@ -1,0 +1,139 @@
+"""The engine's one switch: the fast paths find exactly what the reference path finds.
+
+``NEWSCLEAN_REFERENCE=1`` turns every fast path off: each rule sees every non-blank line
+(not only the candidates of what it declared it looks at) and every line question is answered
+by testing each line. These tests compare the two on generated texts and on every fixture;
+``.ci/run`` also runs the golden cases and the property tests with the switch on, and
+``benchmarks/check_identical.py --reference`` compares them on every benchmark text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from conftest import FIXTURES
+from newsclean.engine import REFERENCE_ENV
+from newsclean.engine.literals import required_literals
+from newsclean.engine.scanner import LiteralScanner
+from newsclean.engine.views import KeptLines
+from newsclean.registry import builtin_rules
+from test_properties import junky
+
+
+def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch, config: newsclean.Config | None = None) -> tuple:
+    monkeypatch.delenv(REFERENCE_ENV, raising=False)
+    fast = newsclean.check(text, config)
+    monkeypatch.setenv(REFERENCE_ENV, "1")
+    reference = newsclean.check(text, config)
+    monkeypatch.delenv(REFERENCE_ENV)
+    return fast, reference
+
+
+def _fixture_texts() -> list[str]:
+    texts = [c["input"] for p in sorted((FIXTURES / "cases").glob("*.json")) for c in json.loads(p.read_text())]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
+    return [t for t in texts if not t.lstrip().startswith("<")]  # HTML cases are pages
+
+
+def test_fixtures_find_the_same_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _fixture_texts()
+    assert len(texts) > 200
+    for text in texts:
+        fast, reference = _both_ways(text, monkeypatch)
+        assert fast == reference, text[:200]
+
+
+@settings(max_examples=60, deadline=None)
+@given(junky)
+def test_generated_texts_find_the_same_both_ways(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, reference = _both_ways(text, monkeypatch)
+    assert fast == reference
+
+
+@pytest.mark.parametrize("rule_obj", [r for r in builtin_rules() if r.looks_at is not None], ids=lambda r: r.code)
+def test_each_declaring_rule_alone_finds_the_same_both_ways(
+    rule_obj: newsclean.Rule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule alone: its declaration (what it looks at) must cover every line it reports."""
+    config = newsclean.Config(select=(rule_obj.code,))
+    for text in _fixture_texts():
+        fast, reference = _both_ways(text, monkeypatch, config)
+        assert fast == reference, text[:200]
+
+
+def test_declarations_that_a_literal_screen_got_wrong() -> None:
+    """Lines the old hand-written screens skipped, found since the rules only declare what they
+    look at (pinned in fixtures/cases too)."""
+    text = (
+        "The storm hit the coast on Monday and flooded three towns, officials said.\n"
+        "Produced by Jane Doe\n"
+        "Graphics by Jane Doe\n"
+        "Los bomberos en la zona (SOLO PARA USO EDITORIAL) EFE/Juan Pérez\n"
+        "sprite-home sprite-search sprite-menu sprite-close\n"
+        "Rescue teams worked through the night, and the roads reopened on Tuesday.\n"
+    )
+    assert [(f.line, f.code) for f in newsclean.check(text)] == [
+        (2, "NC701"),
+        (3, "NC701"),
+        (4, "NC501"),
+        (5, "NC102"),
+    ]
+
+
+def test_the_switch_is_read_on_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.engine.finders import FastFinder, ReferenceFinder
+
+    monkeypatch.setenv(REFERENCE_ENV, "1")
+    assert isinstance(newsclean.Document("x").finder, ReferenceFinder)
+    monkeypatch.setenv(REFERENCE_ENV, "0")
+    assert isinstance(newsclean.Document("x").finder, FastFinder)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["our ", "cookie", "app", "ſupport", "в", "line\n", "  \n", "x"]), max_size=30),
+    st.lists(st.sampled_from(["our ", "cookie", "app", "support", "в", "ne\nli"]), min_size=1, max_size=4),
+)
+def test_hyperscan_scan_equals_find_loops(parts: list[str], literals: list[str]) -> None:
+    text = "".join(parts)
+    doc = newsclean.Document(text)
+    matcher, loops = LiteralScanner(), LiteralScanner(use_hyperscan=False)
+    for scanner in (matcher, loops):
+        scanner.add(literals)
+    got = matcher.lines_by_literal(text, doc.starts, doc.lines)
+    assert got == loops.lines_by_literal(text, doc.starts, doc.lines)
+    for lit in set(literals):
+        expected = tuple(i for i in doc.nonblank if lit in doc.lines[i] or _spans_lines(text, lit, doc, i))
+        assert got.get(lit, ()) == expected
+
+
+def _spans_lines(text: str, lit: str, doc: newsclean.Document, i: int) -> bool:
+    """A literal holding a newline starts on line ``i`` when it is found at an offset there."""
+    start, end = doc.starts[i], doc.starts[i] + len(doc.lines[i]) + 1
+    return any(start <= m.start() < end for m in re.finditer(re.escape(lit), text)) and "\n" in lit
+
+
+def test_required_literals_are_in_every_match() -> None:
+    pattern = re.compile(r"(?:sign up|subscribe) (?:to|for) our newsletter", re.IGNORECASE)
+    literals = required_literals(pattern)
+    assert literals is not None
+    for line in ("Sign up to our newsletter", "SUBSCRIBE FOR OUR NEWSLETTER"):
+        assert any(lit in line.lower() for lit in literals)
+    assert required_literals(re.compile(r"\d+")) is None  # nothing required: no prefilter
+
+
+def test_kept_lines_map_back_exactly() -> None:
+    doc = newsclean.Document("a\nhidden\nbc\n\nhidden too\nd")
+    view = KeptLines.of(doc, {1, 4})
+    assert view is not None and view.text == "a\nbc\n\nd"
+    for view_offset, char in enumerate(view.text):
+        assert doc.text[view.map.to_source(view_offset)] == char
+    assert KeptLines.of(doc, set()) is None
+    assert KeptLines.of(doc, set(range(len(doc.lines)))) is None
