@@ -137,3 +137,42 @@ def test_kept_lines_map_back_exactly() -> None:
         assert doc.text[view.map.to_source(view_offset)] == char
     assert KeptLines.of(doc, set()) is None
     assert KeptLines.of(doc, set(range(len(doc.lines)))) is None
+
+
+_LINE_CHARS = list("ab .!?…。”’»)]\t\u3000\u00a0\u2003x") + ["\u0085", "\x1c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=12), max_size=12))
+def test_compiled_line_table_is_the_definition(lines: list[str]) -> None:
+    from newsclean.engine.lines import COMPILED, line_table, line_table_python
+    from newsclean.filters._lines import ends_sentence
+
+    reference = line_table_python(lines)
+    assert line_table(lines) == reference
+    assert reference[2] == [ends_sentence(line) for line in lines]
+    assert reference[1] == [len(line.split()) for line in lines]
+    if not COMPILED:
+        pytest.skip("no compiled kernel in this install (no C compiler): the reference served")
+
+
+def test_the_compiled_kernel_is_built_where_a_compiler_is() -> None:
+    """CI installs with gcc present: the kernel must be there (a silently failed build would
+    leave every install on the slow path)."""
+    import shutil
+
+    from newsclean.engine.lines import COMPILED
+
+    if shutil.which("gcc") or shutil.which("cc"):
+        assert COMPILED
+
+
+@settings(max_examples=100, deadline=None)
+@given(junky)
+def test_line_table_features_equal_the_per_line_definitions(text: str) -> None:
+    from newsclean.filters.regions import _text_weights, _weight_if_text
+    from newsclean.filters.repeats import _features_of, _line_features
+
+    doc = newsclean.Document(text)
+    assert _text_weights(doc) == [_weight_if_text(doc.lines[i]) for i in doc.nonblank]
+    assert _line_features(doc, 20, 3) == [(i, *_features_of(doc.lines[i], 20, 3)) for i in doc.nonblank]

@@ -58,9 +58,30 @@ class Document:
         self.starts: list[int] = [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
 
     @cached_property
+    def _table(self) -> tuple[list[int], list[int], list[bool], list[int]]:
+        from .engine.lines import line_table
+
+        return line_table(self.lines, reference=not self.finder.uses_compiled)
+
+    @property
     def nonblank(self) -> list[int]:
         """Indices of the lines that hold any non-whitespace character, in order."""
-        return [i for i, line in enumerate(self.lines) if line and not line.isspace()]
+        return self._table[0]
+
+    @property
+    def word_counts(self) -> list[int]:
+        """Per line, its number of space-separated words (``len(line.split())``)."""
+        return self._table[1]
+
+    @property
+    def sentence_ends(self) -> list[bool]:
+        """Per line, whether it ends like a sentence (``filters._lines.ends_sentence``)."""
+        return self._table[2]
+
+    @property
+    def stripped_lengths(self) -> list[int]:
+        """Per line, its length without leading and trailing white space."""
+        return self._table[3]
 
     def stub_lines(self, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80) -> list[int]:
         """Non-blank lines of at most ``max_chars`` characters whose key is in ``stubs`` or

@@ -65,6 +65,8 @@ class Finder:
     #: Whether rules are shown only the candidates of what they declared they look at
     #: (:class:`~newsclean.registry.LooksAt`); the reference shows them every line.
     uses_declarations = False
+    #: Whether the compiled kernels (``newsclean._compiled``) may serve, when installed.
+    uses_compiled = False
 
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
@@ -102,6 +104,7 @@ class FastFinder(Finder):
     """The same answers as :class:`ReferenceFinder`, found with whole-document scans."""
 
     uses_declarations = True
+    uses_compiled = True
 
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80

@@ -102,7 +102,7 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
 def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
     """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
     text is a bug in the rule, reported as one."""
-    ctx = replace(ctx, candidates=candidates(doc, rule_obj.looks_at, ctx.phrases))
+    ctx = Context(ctx.options, ctx.phrases, ctx.earlier, candidates(doc, rule_obj.looks_at, ctx.phrases), ctx.removed)
     found = []
     text_length = len(doc.text)
     for hit in rule_obj.detect(doc, ctx):
@@ -130,6 +130,7 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
     context_rules = plan.stage2
     if not context_rules:
         return findings
+    stage1_removed = removed_lines(doc, findings).by_code
     by_rule: dict[str, list[Finding]] = {r.code: [] for r, _ in context_rules}
     # A rule is a function of the document and what it is shown: when the other rules'
     # findings it saw last round are unchanged, its answer is too (most second rounds only
@@ -137,6 +138,8 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
     seen: dict[str, list[Finding]] = {}
     for _ in range(MAX_CONTEXT_ROUNDS):
         new_by_rule = {}
+        # the lines each stage-2 rule's findings of the previous round removed, once a round
+        round_removed = {code: removed_lines(doc, fs).by_code.get(code, frozenset()) for code, fs in by_rule.items()}
         for rule_obj, ctx in context_rules:
             code = rule_obj.code
             others = [f for other, fs in by_rule.items() if other != code for f in fs]
@@ -144,8 +147,11 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
                 new_by_rule[code] = by_rule[code]
                 continue
             seen[code] = others
-            shown = (*findings, *others)
-            round_ctx = replace(ctx, earlier=shown, removed=removed_lines(doc, shown))
+            removed = dict(stage1_removed)
+            for other, lines in round_removed.items():
+                if other != code and lines:
+                    removed[other] = lines
+            round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others), (), Removed(removed))
             new_by_rule[code] = findings_of(rule_obj, round_ctx, doc, index)
         if new_by_rule == by_rule:
             break

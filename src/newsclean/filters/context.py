@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, word_count
 
 
 @rule(
@@ -37,16 +36,15 @@ def junk_neighbourhood(doc: Document, ctx: Context) -> Iterator[Hit]:
     already = ctx.removed.lines()
     max_words, max_chars = int(ctx.options["max_words"]), int(ctx.options["max_chars"])
     nonblank = doc.nonblank
+    words, chars, ends = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
     for p, i in enumerate(nonblank):
-        if i in already:
+        if i in already or chars[i] > max_chars or words[i] > max_words or ends[i]:
             continue
         text = doc.lines[i].strip()
-        if len(text) > max_chars or word_count(text) > max_words or ends_sentence(text):
-            continue
         above = nonblank[p - 1] if p > 0 else None
         below = nonblank[p + 1] if p + 1 < len(nonblank) else None
         if above is None or above not in flagged:
             continue
-        if below in flagged or (below is None and word_count(text) <= 3):
+        if below in flagged or (below is None and words[i] <= 3):
             start, end = doc.line_span(i)
             yield Hit(start, end, f"short line {text[:40]!r} between removed lines")

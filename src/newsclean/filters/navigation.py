@@ -172,14 +172,10 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
 
     prev_line = ""
+    words, chars, ends = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
     for i in doc.nonblank:
         text = lines[i].strip()
-        short = (
-            len(text) <= max_chars
-            and word_count(text) <= max_words
-            and not ends_sentence(text)
-            and _starts_like_link(text)
-        )
+        short = chars[i] <= max_chars and words[i] <= max_words and not ends[i] and _starts_like_link(text)
         if short:
             if not run:
                 introduced = prev_line.endswith(":")

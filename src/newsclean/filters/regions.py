@@ -58,10 +58,20 @@ def _weight_if_text(line: str) -> int:
 
 
 def _text_weights(doc: Document) -> list[int]:
-    """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0. Kept on
-    the document (perf: this stage-2 rule runs once per round over the same lines)."""
-    lines = doc.lines
-    return doc.memoized("text-weights", lambda: [_weight_if_text(lines[i]) for i in doc.nonblank])
+    """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0 (what
+    :func:`_weight_if_text` says, from the document's line table). Kept on the document: this
+    stage-2 rule runs once per round over the same lines."""
+
+    def build() -> list[int]:
+        out = []
+        words_of, chars_of, ends_of = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
+        for i in doc.nonblank:
+            words, chars = words_of[i], chars_of[i]
+            texty = words >= 25 or chars >= 200 or (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_of[i]
+            out.append(max(words, chars // 6) if texty else 0)
+        return out
+
+    return doc.memoized("text-weights", build)
 
 
 @rule(

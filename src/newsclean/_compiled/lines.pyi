@@ -1,0 +1,3 @@
+from collections.abc import Sequence
+
+def line_table(lines: Sequence[str]) -> tuple[list[int], list[int], list[bool], list[int]]: ...
