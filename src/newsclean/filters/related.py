@@ -135,6 +135,9 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(start, end, f"related-article header {header!r} (what follows is not a teaser list)")
 
 
+_LABEL_SEPARATOR = re.compile(r"[:|›»>]")
+
+
 @lru_cache(maxsize=16)
 def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
     labels = sorted(phrases.extra.get("labels", ()), key=len, reverse=True)
@@ -152,7 +155,8 @@ def _teaser_label(phrases: PhraseSet) -> tuple[re.Pattern[str], frozenset[str]]:
     "read-more-teaser",
     "Single teaser lines such as 'Read more: <headline>', 'ALSO READ: ...'",
     local=True,
-    looks_at=LooksAt(patterns=lambda phrases: (_teaser_label(phrases["read-more-teaser"])[0],), max_chars=260),
+    # every teaser holds the separator after its label
+    looks_at=LooksAt(patterns=lambda phrases: (_LABEL_SEPARATOR,), max_chars=260),
 )
 def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes one-line teasers that link to another article: ``Read more: Minister resigns
