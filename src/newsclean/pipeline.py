@@ -71,8 +71,9 @@ def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
     """The enabled rules of a config with their contexts, in run order (stage, then code)."""
     phrases = load_phrases(config.languages)
     rules = config.enabled_rules()
+    template = config.site_template()
     return tuple(
-        (r, Context(options=config.rule_options(r), phrases=phrases))
+        (r, Context(options=config.rule_options(r), phrases=phrases, template=template))
         for r in sorted(rules, key=lambda r: (r.stage, r.code))
     )
 
@@ -124,7 +125,7 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
                     new_by_rule[code] = by_rule[code]
                     continue
                 seen[code] = others
-                round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others))
+                round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others), ctx.template)
                 new_by_rule[code] = _findings_of(rule_obj, round_ctx, doc, index)
             if new_by_rule == by_rule:
                 break

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from .corpus import SiteTemplate
     from .document import Document
     from .phrases import Phrases
     from .spans import Finding, Hit
@@ -42,11 +43,14 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
 class Context:
     """What a rule may read besides the document: its options, the phrase data, and (for
     stage-2 rules) ``earlier``: the stage-1 findings and the other stage-2 rules' findings
-    of the previous round."""
+    of the previous round; in corpus mode, ``template``."""
 
     options: Mapping[str, Any]
     phrases: Phrases
     earlier: tuple[Finding, ...] = ()
+    template: SiteTemplate | None = None
+    """Corpus mode: the template lines of the document's site, from ``Config.profile`` and
+    ``Config.site`` (``None`` without a profile, or for a site the profile does not know)."""
 
 
 Detector = Callable[["Document", Context], Iterable["Hit"]]

@@ -1,0 +1,233 @@
+"""Corpus mode on daniel: junk removed and gold kept with and without a template profile.
+
+    python -m benchmarks.corpus_mode                  # the table, default thresholds
+    python -m benchmarks.corpus_mode --sweep          # the thresholds chosen in docs/corpus.md
+    python -m benchmarks.corpus_mode --speed          # profile build vs the read+split floor, peak RSS
+
+daniel (``shared/eval-public/daniel``, see its README) holds 1,689 news pages in five
+languages; a page's site is the host in its id (``20111101_www.express.gr_<hash>``: the
+``url`` field is empty). For each input (``dump``, ``extracted``, ``resiliparse``) the profile
+is built from *that input's* texts of all 1,689 pages, as a user would build it from their
+own corpus; the gold is never read to build it. Scored are the pages of the sites with 5 or
+more pages, with the metric of ``benchmarks/quality.py`` (pooled junk removed and gold lost
+over 4-gram shingles, and P/R/F1 averaged over pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+
+from newsclean import Config, clean_many
+from newsclean.corpus import TemplateCounter, TemplateProfile, site_of
+
+from .paths import REPO, shared_eval
+from .quality import compare, score_pages
+
+INPUTS = ("dump", "extracted", "resiliparse")
+MIN_PAGES = 5
+
+
+def host_of_id(page_id: str) -> str:
+    """daniel's ids are ``<date>_<host>_<hash>``."""
+    parts = page_id.split("_")
+    return parts[1] if len(parts) >= 3 else page_id
+
+
+def load(data: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """``gold`` by id, and the inputs (with a ``url`` made from the id's host) by id."""
+    gold = {}
+    with gzip.open(data / "pages.jsonl.gz") as fh:
+        for raw in fh:
+            r = orjson.loads(raw)
+            gold[r["id"]] = r["gold"] or ""
+    inputs = {}
+    with gzip.open(data / "inputs.jsonl.gz") as fh:
+        for raw in fh:
+            r = orjson.loads(raw)
+            r["url"] = f"http://{host_of_id(r['id'])}/"
+            inputs[r["id"]] = r
+    return gold, inputs
+
+
+def build_profile(records: Sequence[dict[str, str]], field: str, min_share: float) -> TemplateProfile:
+    counter = TemplateCounter()
+    for r in records:
+        counter.add(r["url"], r[field] or "")
+    return counter.profile(min_share=min_share)
+
+
+def measure(
+    gold: dict[str, str], records: Sequence[dict[str, str]], field: str, config: Config, workers: int
+) -> dict[str, float]:
+    items = [(r, r[field] or "") for r in records]
+    out = list(clean_many(items, config, workers=workers, site_of=lambda item: item[0]["url"]))
+    junk_in = junk_removed = gold_in = gold_lost = 0
+    pairs = []
+    for (r, text), (_, cleaned) in zip(items, out):
+        d = compare(gold[r["id"]], text, cleaned)
+        junk_in += d.junk_in
+        junk_removed += d.junk_removed
+        gold_in += d.gold_in
+        gold_lost += d.gold_lost
+        pairs.append((gold[r["id"]], cleaned))
+    s = score_pages(pairs)
+    return {
+        "junk_removed": 100 * junk_removed / max(1, junk_in),
+        "gold_kept": 100 - 100 * gold_lost / max(1, gold_in),
+        "precision": s.precision,
+        "recall": s.recall,
+        "f1": s.f1,
+    }
+
+
+def run(data: Path, workers: int, min_share: float, prose_share: float, inputs: Sequence[str]) -> list[str]:
+    gold, by_id = load(data)
+    hosts = Counter(site_of(r["url"]) for r in by_id.values())
+    scored = [r for r in by_id.values() if hosts[site_of(r["url"])] >= MIN_PAGES]
+    lines = [
+        f"daniel: {len(by_id)} pages; scored: {len(scored)} pages of {sum(1 for n in hosts.values() if n >= MIN_PAGES)}"
+        f" sites with >= {MIN_PAGES} pages; min_share {min_share}, prose_min_share {prose_share}",
+        f"{'input':<12} {'profile':<8} {'junk removed':>12} {'gold kept':>10} {'P':>6} {'R':>6} {'F1':>6}"
+        f" {'sites':>6} {'lines':>6} {'build s':>8}",
+    ]
+    options = {"site-template-line": {"min_share": min_share, "prose_min_share": prose_share}}
+    for field in inputs:
+        t0 = time.perf_counter()
+        profile = build_profile(list(by_id.values()), field, min_share)
+        build = time.perf_counter() - t0
+        n_lines = sum(len(s.lines) for s in profile.sites.values())
+        for label, config in (("no", Config()), ("yes", Config(profile=profile, options=options))):
+            m = measure(gold, scored, field, config, workers)
+            extra = f" {len(profile.sites):>6} {n_lines:>6} {build:>8.2f}" if label == "yes" else ""
+            lines.append(
+                f"{field:<12} {label:<8} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.2f}% "
+                f"{m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}{extra}"
+            )
+    return lines
+
+
+def sweep(data: Path, workers: int, inputs: Sequence[str]) -> list[str]:
+    """Junk removed and gold kept for a grid of the two thresholds."""
+    gold, by_id = load(data)
+    hosts = Counter(site_of(r["url"]) for r in by_id.values())
+    scored = [r for r in by_id.values() if hosts[site_of(r["url"])] >= MIN_PAGES]
+    lines = [f"{'input':<12} {'min_share':>9} {'prose':>6} {'junk removed':>12} {'gold kept':>10} {'F1':>6}"]
+    for field in inputs:
+        base = measure(gold, scored, field, Config(), workers)
+        lines.append(f"{field:<12} {'-':>9} {'-':>6} {base['junk_removed']:>11.1f}% {base['gold_kept']:>9.2f}% {base['f1']:>6.3f}")
+        profile = build_profile(list(by_id.values()), field, 0.2)
+        for min_share in (0.2, 0.3, 0.5, 0.7):
+            for prose in (0.5, 0.7, 0.9, 1.01):
+                if prose < min_share:
+                    continue
+                options = {"site-template-line": {"min_share": min_share, "prose_min_share": prose}}
+                m = measure(gold, scored, field, Config(profile=profile, options=options), workers)
+                lines.append(
+                    f"{field:<12} {min_share:>9} {prose:>6} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.2f}% {m['f1']:>6.3f}"
+                )
+    return lines
+
+
+# --- speed and memory -----------------------------------------------------------------------
+
+
+def _with_sites(source: Path, target: Path, sites: int) -> None:
+    """``source`` (a benchmarks/corpus.py corpus) with a ``url`` per record: the record's
+    source page decides its site, so the copies of one page share a site, as pages do."""
+    with open(source, "rb") as src, open(target, "wb") as out:
+        for raw in src:
+            r = orjson.loads(raw)
+            page = r["id"].split("#", 1)[0].split(".", 1)[0]
+            r["url"] = f"https://site{hash(page) % sites}.example/{r['id']}"
+            out.write(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE))
+
+
+def _floor_seconds(path: Path) -> float:
+    """benchmarks/throughput.py's floor: read, parse, split into lines, join, write."""
+    t0 = time.perf_counter()
+    with open(path, "rb") as fh, open(os.devnull, "wb") as out:
+        for raw in fh:
+            r = orjson.loads(raw)
+            text = "\n".join(r["text"].split("\n"))
+            r["text"] = text
+            out.write(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE))
+    return time.perf_counter() - t0
+
+
+def _profile_run(path: Path, workers: int) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB, whole process tree) of ``newsclean profile`` on ``path``."""
+    exe = Path(sys.executable).with_name("newsclean")
+    out = Path(tempfile.mkdtemp()) / "profile.jsonl"
+    cmd = ["/usr/bin/time", "-f", "%M", str(exe), "profile", "--site-field", "url", "--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.run([*cmd, str(path), "-o", str(out)], capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - t0
+    # GNU time reports the largest child; the workers are children of newsclean, so also
+    # sum the per-process peaks the CLI prints with NEWSCLEAN_PROFILE_RSS (see cli.py).
+    peak = int(proc.stderr.strip().splitlines()[-1])
+    return seconds, peak
+
+
+def speed(sizes: Sequence[int], workers: int) -> list[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import corpus as corpus_mod  # noqa: PLC0415
+
+    lines = [f"{'corpus':<10} {'floor s':>8} {'profile s':>10} {'ratio':>6} {'MB/s':>6} {'peak RSS MB':>12}"]
+    for mb in sizes:
+        source = corpus_mod.OUT / f"corpus-{mb}mb.jsonl"
+        if not source.exists():
+            subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus.py"), "--mb", str(mb)], check=True)
+        target = corpus_mod.OUT / f"corpus-{mb}mb-sites.jsonl"
+        if not target.exists():
+            _with_sites(source, target, sites=200)
+        floor = _floor_seconds(target)
+        seconds, peak = _profile_run(target, workers)
+        size_mb = target.stat().st_size / 1e6
+        lines.append(
+            f"{mb:>4} MB    {floor:>8.1f} {seconds:>10.1f} {floor / seconds:>6.2f} {size_mb / seconds:>6.1f} {peak / 1024:>12.0f}"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=None, help="the daniel folder (default: shared/eval-public/daniel)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--inputs", default=",".join(INPUTS))
+    parser.add_argument("--min-share", type=float, default=0.5)
+    parser.add_argument("--prose-min-share", type=float, default=0.9)
+    parser.add_argument("--sweep", action="store_true", help="print the threshold grid instead")
+    parser.add_argument("--speed", action="store_true", help="profile build speed and peak RSS instead")
+    parser.add_argument("--sizes", default="200,1000", help="--speed: corpus sizes in MB")
+    args = parser.parse_args(argv)
+    inputs = [i for i in args.inputs.split(",") if i]
+    if args.speed:
+        print("\n".join(speed([int(s) for s in args.sizes.split(",")], args.workers)))
+        return 0
+    data = args.data or shared_eval() / "daniel"
+    if not (data / "inputs.jsonl.gz").exists():
+        print(f"corpus_mode: no daniel data in {data}; set NEWSCLEAN_EVAL_DATA", file=sys.stderr)
+        return 2
+    if args.sweep:
+        print("\n".join(sweep(data, args.workers, inputs)))
+    else:
+        print("\n".join(run(data, args.workers, args.min_share, args.prose_min_share, inputs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+
