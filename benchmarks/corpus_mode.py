@@ -125,10 +125,12 @@ def sweep(data: Path, workers: int, inputs: Sequence[str]) -> list[str]:
     lines = [f"{'input':<12} {'min_share':>9} {'prose':>6} {'junk removed':>12} {'gold kept':>10} {'F1':>6}"]
     for field in inputs:
         base = measure(gold, scored, field, Config(), workers)
-        lines.append(f"{field:<12} {'-':>9} {'-':>6} {base['junk_removed']:>11.1f}% {base['gold_kept']:>9.2f}% {base['f1']:>6.3f}")
+        lines.append(
+            f"{field:<12} {'-':>9} {'-':>6} {base['junk_removed']:>11.1f}% {base['gold_kept']:>9.2f}% {base['f1']:>6.3f}"
+        )
         profile = build_profile(list(by_id.values()), field, 0.2)
-        for min_share in (0.2, 0.3, 0.5, 0.7):
-            for prose in (0.5, 0.7, 0.9, 1.01):
+        for min_share in (0.3, 0.5, 0.7):
+            for prose in (0.7, 0.9, 1.01):
                 if prose < min_share:
                     continue
                 options = {"site-template-line": {"min_share": min_share, "prose_min_share": prose}}
@@ -202,7 +204,9 @@ def speed(sizes: Sequence[int], workers: int) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=None, help="the daniel folder (default: shared/eval-public/daniel)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="the daniel folder (default: shared/eval-public/daniel)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--inputs", default=",".join(INPUTS))
     parser.add_argument("--min-share", type=float, default=0.5)
@@ -228,6 +232,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-

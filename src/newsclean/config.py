@@ -83,7 +83,9 @@ class Config:
 
     def __hash__(self) -> int:
         frozen_options = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in self.options.items()))
-        return hash((self.select, self.ignore, self.extend_rules, self.languages, frozen_options, self.profile, self.site))
+        return hash(
+            (self.select, self.ignore, self.extend_rules, self.languages, frozen_options, self.profile, self.site)
+        )
 
     def for_site(self, site: str | None) -> Config:
         """This config for a document of ``site`` (a host or URL; ``None``: no site). Cheap: the
@@ -131,8 +133,10 @@ class Config:
                 raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))} for {rule_name}; valid: {valid}")
             for key, value in opts.items():
                 expected = _option_kind(rule_obj.defaults[key])
-                if expected is not None and _option_kind(value) != expected and not (
-                    expected == "number" and _option_kind(value) == "integer"
+                if (
+                    expected is not None
+                    and _option_kind(value) != expected
+                    and not (expected == "number" and _option_kind(value) == "integer")
                 ):
                     shown = f"{value!r}"
                     raise ConfigError(

@@ -5,8 +5,8 @@ same newsletter prompt. A line that stands on 41 of a site's 50 pages is templat
 language, whether or not a phrase list knows it. Corpus mode has two passes:
 
 1. **count**: :class:`TemplateCounter` reads the corpus once and counts, per site, how many
-   documents contain each normalised line (:func:`~newsclean.document.line_key`, hashed to
-   64 bits with BLAKE2b);
+   documents contain each normalised line (:func:`~newsclean.document.line_key`; a key
+   longer than 64 characters is counted by its 128-bit BLAKE2b digest);
 2. **clean**: :meth:`TemplateCounter.profile` keeps the lines that meet the thresholds and
    gives a :class:`TemplateProfile`, written as a small versioned JSONL file; put it in
    ``Config(profile=...)`` and rule NC950 (``site-template-line``) removes those lines from
@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import multiprocessing
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty, Full
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -43,8 +46,9 @@ __all__ = [
     "TemplateCounter",
     "TemplateLine",
     "TemplateProfile",
+    "build_profile",
     "document_lines",
-    "line_hash",
+    "line_slot",
     "site_of",
 ]
 
@@ -59,8 +63,10 @@ PROFILE_VERSION = 1
 MIN_DOCUMENTS = 5
 MIN_SHARE = 0.5
 #: Counters kept per site, and over all sites; see the module docstring and docs/corpus.md.
-MAX_LINES_PER_SITE = 4096
-MAX_ENTRIES = 4_000_000
+MAX_LINES_PER_SITE = 2048
+MAX_ENTRIES = 2_000_000
+#: Keys up to this long are counted as they are; longer ones by their digest (memory).
+MAX_KEY_CHARS = 64
 
 
 class ProfileError(ValueError):
@@ -85,22 +91,28 @@ def site_of(value: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def line_hash(key: str) -> int:
-    """The 64-bit hash of a line key (BLAKE2b, stable across processes and runs).
+def line_slot(key: str) -> str:
+    """What a line key is counted and looked up by: the key itself when it is short, else a
+    space (which no key starts with) and its 128-bit BLAKE2b digest. Stable across processes
+    and runs, so counts from several workers or tasks merge.
 
-    >>> line_hash("download the app") == line_hash("download the app")
-    True
+    >>> line_slot("download the app")
+    'download the app'
+    >>> len(line_slot("x" * 100))
+    33
     """
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+    if len(key) <= MAX_KEY_CHARS:
+        return key
+    return " " + hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def document_lines(text: str) -> dict[int, str]:
-    """The distinct normalised lines of a document: hash -> key (blank keys left out)."""
-    out: dict[int, str] = {}
+def document_lines(text: str) -> dict[str, str]:
+    """The distinct normalised lines of a document: slot -> key (blank keys left out)."""
+    out: dict[str, str] = {}
     for line in text.split("\n"):
         key = line_key(line)
         if key:
-            out[line_hash(key)] = key
+            out[key if len(key) <= MAX_KEY_CHARS else line_slot(key)] = key
     return out
 
 
@@ -110,8 +122,8 @@ def document_lines(text: str) -> dict[int, str]:
 @dataclass(frozen=True, slots=True)
 class TemplateLine:
     """One template line of a site: on ``count`` of the site's documents. ``key`` is the
-    normalised text, for people reading the profile (``None`` when the counting workers each
-    saw the line once only, so none kept its text)."""
+    normalised text (``None`` for a long line that each counting task saw once only, so none
+    kept its text: the profile then has its digest)."""
 
     count: int
     key: str | None
@@ -119,16 +131,16 @@ class TemplateLine:
 
 @dataclass(frozen=True, eq=False)
 class SiteTemplate:
-    """The template lines of one site, by the hash of their key."""
+    """The template lines of one site, by :func:`line_slot` of their key."""
 
     site: str
     documents: int
-    lines: Mapping[int, TemplateLine]
+    lines: Mapping[str, TemplateLine]
     error: int = 0
     """How many documents a count may miss (the site's pruning floor; 0 means exact)."""
 
     def get(self, key: str) -> TemplateLine | None:
-        return self.lines.get(line_hash(key))
+        return self.lines.get(key if len(key) <= MAX_KEY_CHARS else line_slot(key))
 
     def share(self, line: TemplateLine) -> float:
         return line.count / self.documents if self.documents else 0.0
@@ -148,7 +160,7 @@ class TemplateProfile:
 
     def __post_init__(self) -> None:
         if not self.digest:
-            object.__setattr__(self, "digest", hashlib.blake2b(b"".join(self._records()), digest_size=16).hexdigest())
+            object.__setattr__(self, "digest", hashlib.blake2b(b"".join(self.records()), digest_size=16).hexdigest())
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -168,7 +180,8 @@ class TemplateProfile:
         header = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION, **self.params}
         return orjson.dumps(header, option=orjson.OPT_APPEND_NEWLINE)
 
-    def _records(self) -> Iterator[bytes]:
+    def records(self) -> Iterator[bytes]:
+        """The profile's JSONL lines: the header, then one record per site, sorted by site."""
         yield self._header()
         for name in sorted(self.sites):
             s = self.sites[name]
@@ -177,13 +190,13 @@ class TemplateProfile:
                 "site": name,
                 "documents": s.documents,
                 "error": s.error,
-                "lines": [{"hash": f"{h:016x}", "count": t.count, "key": t.key} for h, t in lines],
+                "lines": [_line_record(h, t) for h, t in lines],
             }
             yield orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
 
     def write(self, fh: IO[bytes]) -> None:
         """Write the profile as JSONL: a header line, then one record per site (sorted)."""
-        for record in self._records():
+        for record in self.records():
             fh.write(record)
 
     @classmethod
@@ -218,19 +231,26 @@ class TemplateProfile:
                 params = {k: v for k, v in record.items() if k not in ("format", "version")}
                 continue
             try:
-                lines = {
-                    int(item["hash"], 16): TemplateLine(int(item["count"]), item.get("key"))
-                    for item in record["lines"]
-                }
+                lines = {}
+                for item in record["lines"]:
+                    key = item.get("key")
+                    slot = line_slot(key) if isinstance(key, str) else " " + str(item["digest"])
+                    lines[slot] = TemplateLine(int(item["count"]), key if isinstance(key, str) else None)
                 site = str(record["site"])
                 sites[site] = SiteTemplate(site, int(record["documents"]), lines, int(record.get("error", 0)))
             except (KeyError, TypeError, ValueError):
                 raise ProfileError(
-                    f"{where}: a site record needs site, documents and lines of hash and count"
+                    f"{where}: a site record needs site, documents and lines (each a key and a count)"
                 ) from None
         if not params and not sites:
             raise ProfileError(f"{name}: empty file; build a profile with 'newsclean profile'")
         return cls(sites, params)
+
+
+def _line_record(slot: str, line: TemplateLine) -> dict[str, Any]:
+    if line.key is not None:
+        return {"key": line.key, "count": line.count}
+    return {"digest": slot[1:], "count": line.count}
 
 
 # --- counting -------------------------------------------------------------------------------
@@ -243,12 +263,12 @@ class _SiteCounts:
 
     def __init__(self) -> None:
         self.documents = 0
-        self.counts: dict[int, int] = {}
-        self.errors: dict[int, int] = {}  # only entries inserted after a prune
-        self.keys: dict[int, str] = {}  # the key text, kept from a line's second document on
+        self.counts: dict[str, int] = {}
+        self.errors: dict[str, int] = {}  # only entries inserted after a prune
+        self.keys: dict[str, str] = {}  # the text of a long key, kept from its second document on
         self.floor = 0
 
-    def add(self, lines: Mapping[int, str]) -> int:
+    def add(self, lines: Mapping[str, str]) -> int:
         """Count one document's distinct lines; returns how many new entries it made."""
         self.documents += 1
         counts, floor, new = self.counts, self.floor, 0
@@ -261,7 +281,7 @@ class _SiteCounts:
                     self.errors[h] = floor
             else:
                 counts[h] = c + 1
-                if c == 1:
+                if c == 1 and h[0] == " ":
                     self.keys[h] = key
         return new
 
@@ -316,7 +336,7 @@ class TemplateCounter:
         """Count one document of ``site`` (a host or URL, see :func:`site_of`)."""
         self.add_lines(site_of(site), document_lines(text))
 
-    def add_lines(self, site: str, lines: Mapping[int, str]) -> None:
+    def add_lines(self, site: str, lines: Mapping[str, str]) -> None:
         """Count one document given as :func:`document_lines`; ``site`` already normalised."""
         counts = self.sites.get(site)
         if counts is None:
@@ -378,7 +398,11 @@ class TemplateCounter:
             if counts.documents < min_documents:
                 continue
             need = max(2, min_share * counts.documents)
-            lines = {h: TemplateLine(c, counts.keys.get(h)) for h, c in counts.counts.items() if c >= need}
+            lines = {
+                h: TemplateLine(c, h if h[0] != " " else counts.keys.get(h))
+                for h, c in counts.counts.items()
+                if c >= need
+            }
             if lines:
                 sites[name] = SiteTemplate(name, counts.documents, lines, counts.floor)
         params = {
@@ -393,9 +417,7 @@ class TemplateCounter:
     # Partial counts travel between processes (and to disk, for datatrove's tasks) as plain
     # data: one list per site.
     def state(self) -> dict[str, list[Any]]:
-        return {
-            name: [s.documents, s.floor, s.counts, s.errors, s.keys] for name, s in self.sites.items()
-        }
+        return {name: [s.documents, s.floor, s.counts, s.errors, s.keys] for name, s in self.sites.items()}
 
     @classmethod
     def from_state(cls, state: Mapping[str, list[Any]], **kwargs: int) -> TemplateCounter:
@@ -403,9 +425,125 @@ class TemplateCounter:
         for name, (documents, floor, counts, errors, keys) in state.items():
             s = _SiteCounts()
             s.documents, s.floor = int(documents), int(floor)
-            s.counts = {int(h): int(c) for h, c in counts.items()}
-            s.errors = {int(h): int(e) for h, e in errors.items()}
-            s.keys = {int(h): str(k) for h, k in keys.items()}
+            s.counts = {str(h): int(c) for h, c in counts.items()}
+            s.errors = {str(h): int(e) for h, e in errors.items()}
+            s.keys = {str(h): str(k) for h, k in keys.items()}
             counter.sites[name] = s
             counter.entries += len(s.counts)
         return counter
+
+
+# --- one pass over a corpus, on several processes -------------------------------------------
+
+#: Documents are sent to the counting processes in batches of about this many characters.
+BATCH_CHARS = 1 << 20
+
+
+def _route(site: str, workers: int) -> int:
+    """The counting process that owns ``site``: each site is counted whole by one process, so
+    its counts are exact and its line texts known, and the processes' profiles just join."""
+    return zlib.crc32(site.encode("utf-8")) % workers
+
+
+def _put(queue: Any, item: Any, procs: list[Any]) -> None:
+    """``queue.put`` that gives up when a counting process has died (it would block forever)."""
+    while True:
+        try:
+            queue.put(item, timeout=1)
+            return
+        except Full:
+            _check_alive(procs)
+
+
+def _get(queue: Any, procs: list[Any]) -> Any:
+    while True:
+        try:
+            return queue.get(timeout=1)
+        except Empty:
+            _check_alive(procs)
+
+
+def _check_alive(procs: list[Any]) -> None:
+    dead = [p for p in procs if p.exitcode not in (None, 0)]
+    if dead:
+        raise RuntimeError(f"a profile counting process stopped (exit code {dead[0].exitcode})")
+
+
+def _count_worker(inbox: Any, outbox: Any, limits: tuple[int, int], thresholds: tuple[int, float]) -> None:
+    counter = TemplateCounter(*limits)
+    while True:
+        batch = inbox.get()
+        if batch is None:
+            break
+        for site, text in batch:
+            counter.add_lines(site, document_lines(text))
+    outbox.put((counter.documents, len(counter.sites), counter.profile(*thresholds).sites))
+
+
+def build_profile(
+    documents: Iterable[tuple[str, str]],
+    *,
+    workers: int = 1,
+    min_documents: int = MIN_DOCUMENTS,
+    min_share: float = MIN_SHARE,
+    max_lines_per_site: int = MAX_LINES_PER_SITE,
+    max_entries: int = MAX_ENTRIES,
+) -> TemplateProfile:
+    """The template profile of ``(site, text)`` pairs (a site is a host or URL), in one pass.
+
+    With ``workers > 1`` the sites are shared out among that many processes (each site to one
+    process); the result is the same as with one.
+    """
+    if min_documents < 2 or not 0 < min_share <= 1:
+        raise ValueError("min_documents must be >= 2 and min_share in (0, 1]")
+    if workers <= 1:
+        counter = TemplateCounter(max_lines_per_site, max_entries)
+        for site, text in documents:
+            counter.add_lines(site_of(site), document_lines(text))
+        return counter.profile(min_documents, min_share)
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    inboxes = [ctx.Queue(maxsize=4) for _ in range(workers)]
+    outbox = ctx.Queue()
+    limits = (max_lines_per_site, max(1, max_entries // workers))
+    procs = [
+        ctx.Process(target=_count_worker, args=(inbox, outbox, limits, (min_documents, min_share)), daemon=True)
+        for inbox in inboxes
+    ]
+    for proc in procs:
+        proc.start()
+    try:
+        batches: list[list[tuple[str, str]]] = [[] for _ in range(workers)]
+        sizes = [0] * workers
+        for site, text in documents:
+            normal = site_of(site)
+            w = _route(normal, workers)
+            batches[w].append((normal, text))
+            sizes[w] += len(text)
+            if sizes[w] >= BATCH_CHARS:
+                _put(inboxes[w], batches[w], procs)
+                batches[w], sizes[w] = [], 0
+        for w in range(workers):
+            if batches[w]:
+                _put(inboxes[w], batches[w], procs)
+            _put(inboxes[w], None, procs)
+        sites: dict[str, SiteTemplate] = {}
+        total = counted = 0
+        for _ in procs:
+            docs, n_sites, part = _get(outbox, procs)
+            total += docs
+            counted += n_sites
+            sites.update(part)
+        for proc in procs:
+            proc.join()
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+    params = {
+        "min_documents": min_documents,
+        "min_share": min_share,
+        "max_lines_per_site": max_lines_per_site,
+        "documents": total,
+        "sites_counted": counted,
+    }
+    return TemplateProfile(sites, params)

@@ -13,6 +13,12 @@ from ._lines import ends_sentence, word_count
 #: words, or (for scripts written without spaces) this many characters.
 PROSE_MIN_WORDS = 6
 PROSE_MIN_CHARS = 40
+#: A line is the page's headline when its title line holds it and it makes up this share of it.
+TITLE_SHARE = 0.4
+#: Lines longer than this are paragraphs, not titles or breadcrumbs.
+MAX_TITLE_CHARS = 300
+#: The headline is looked for among this many non-blank lines above the page's first sentence.
+HEADLINE_WINDOW = 3
 
 
 def reads_as_prose(text: str) -> bool:
@@ -36,6 +42,12 @@ def substantial(text: str) -> bool:
     return word_count(text) >= 3 or (len(text) >= 10 and " " not in text)
 
 
+def _names_page(key: str, own: str) -> bool:
+    """The line is the headline that a line of the page's own holds ("headline" in
+    "headline - site"), and most of it."""
+    return len(key) >= TITLE_SHARE * len(own) and key in own and key != own
+
+
 @rule(
     "NC950",
     "site-template-line",
@@ -55,7 +67,8 @@ def site_template_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     that line is removed ("line on 41 of 50 pages of daily8.example").
 
     Keeps: the document's headline (its first line of three words or more, unless that line
-    stands on ``prose_min_share`` of the site's pages: a headline is the page's own); a line
+    stands on ``prose_min_share`` of the site's pages, and a line that the first line, the
+    page title of a dump, holds: "Headline" under "Headline - Site"); a line
     that reads as prose (a sentence of six words or more) unless it stands on
     ``prose_min_share`` of the pages (quotes and boilerplate paragraphs both repeat, a quote
     only on the pages of one story); and every prose line when all of the document's prose is
@@ -67,27 +80,45 @@ def site_template_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     min_share = float(ctx.options["min_share"])
     prose_share = float(ctx.options["prose_min_share"])
     lines = doc.lines
-    candidates: list[tuple[int, int, float, bool]] = []
-    headline_seen = False
-    prose_outside = False
-    for i in doc.nonblank:
+    nonblank = doc.nonblank
+    candidates: list[tuple[int, int, bool]] = []
+    own_prose: int | None = None  # position (in nonblank) of the first prose line of the page's own
+    for p, i in enumerate(nonblank):
         text = lines[i]
         found = template.get(doc.key(i))
         share = template.share(found) if found is not None else 0.0
         prose = reads_as_prose(text)
-        if not headline_seen and substantial(text):
-            headline_seen = True
-            if share < prose_share:
-                continue  # the document's own headline
-        if found is None or share < min_share:
-            prose_outside |= prose
+        if found is None or share < min_share or (prose and share < prose_share):
+            # the page's own text (or repeated prose the page keeps: a quote on a story's pages)
+            if prose and own_prose is None:
+                own_prose = p
             continue
-        if prose and share < prose_share:
-            prose_outside = True  # repeated prose the page keeps (a quote on a story's pages)
+        candidates.append((i, found.count, prose))
+    if not candidates:
+        return
+    # The headline: the first line of three words or more, unless it stands on nearly every
+    # page (a full-page dump opens with the site's menus); and a line that a page-specific line
+    # holds (the <title> of a dump, "Headline - Site", or a breadcrumb ending in the headline),
+    # since a "latest stories" box elsewhere on the site may repeat the headline on every page.
+    first = next((i for i in nonblank if substantial(lines[i])), None)
+    flagged = {i for i, _, _ in candidates}
+    own_keys = [doc.key(i) for i in nonblank if i not in flagged and len(lines[i]) <= MAX_TITLE_CHARS]
+    protected = {
+        i
+        for i, _, prose in candidates
+        if not prose and substantial(lines[i]) and any(_names_page(doc.key(i), own) for own in own_keys)
+    }
+    # ... and the nearest headed line above the page's first own sentence (the headline, when
+    # a date line sits between them): unlike the title, other rules cannot take that away.
+    if own_prose is not None:
+        for i in reversed(nonblank[max(0, own_prose - HEADLINE_WINDOW) : own_prose]):
+            if i in flagged and substantial(lines[i]) and not reads_as_prose(lines[i]):
+                protected.add(i)
+                break
+    for i, count, prose in candidates:
+        if i in protected or (i == first and count < prose_share * template.documents):
             continue
-        candidates.append((i, found.count, share, prose))
-    for i, count, _share, prose in candidates:
-        if prose and not prose_outside:
-            continue
+        if prose and own_prose is None:
+            continue  # all of the page's prose is in the profile: a copy of another page
         start, end = doc.line_span(i)
         yield Hit(start, end, f"line on {count} of {template.documents} pages of {template.site}")
