@@ -121,12 +121,11 @@ def document_lines(text: str) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class TemplateLine:
-    """One template line of a site: on ``count`` of the site's documents. ``key`` is the
-    normalised text (``None`` for a long line that each counting task saw once only, so none
-    kept its text: the profile then has its digest)."""
+    """One template line of a site: on ``count`` of the site's documents; ``key`` is its
+    normalised text (:func:`~newsclean.document.line_key`)."""
 
     count: int
-    key: str | None
+    key: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,12 +184,12 @@ class TemplateProfile:
         yield self._header()
         for name in sorted(self.sites):
             s = self.sites[name]
-            lines = sorted(s.lines.items(), key=lambda kv: (-kv[1].count, kv[1].key or "", kv[0]))
+            lines = sorted(s.lines.values(), key=lambda t: (-t.count, t.key))
             record = {
                 "site": name,
                 "documents": s.documents,
                 "error": s.error,
-                "lines": [_line_record(h, t) for h, t in lines],
+                "lines": [{"key": t.key, "count": t.count} for t in lines],
             }
             yield orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
 
@@ -233,9 +232,10 @@ class TemplateProfile:
             try:
                 lines = {}
                 for item in record["lines"]:
-                    key = item.get("key")
-                    slot = line_slot(key) if isinstance(key, str) else " " + str(item["digest"])
-                    lines[slot] = TemplateLine(int(item["count"]), key if isinstance(key, str) else None)
+                    key = item["key"]
+                    if not isinstance(key, str):
+                        raise TypeError
+                    lines[line_slot(key)] = TemplateLine(int(item["count"]), key)
                 site = str(record["site"])
                 sites[site] = SiteTemplate(site, int(record["documents"]), lines, int(record.get("error", 0)))
             except (KeyError, TypeError, ValueError):
@@ -245,12 +245,6 @@ class TemplateProfile:
         if not params and not sites:
             raise ProfileError(f"{name}: empty file; build a profile with 'newsclean profile'")
         return cls(sites, params)
-
-
-def _line_record(slot: str, line: TemplateLine) -> dict[str, Any]:
-    if line.key is not None:
-        return {"key": line.key, "count": line.count}
-    return {"digest": slot[1:], "count": line.count}
 
 
 # --- counting -------------------------------------------------------------------------------
@@ -265,7 +259,7 @@ class _SiteCounts:
         self.documents = 0
         self.counts: dict[str, int] = {}
         self.errors: dict[str, int] = {}  # only entries inserted after a prune
-        self.keys: dict[str, str] = {}  # the text of a long key, kept from its second document on
+        self.keys: dict[str, str] = {}  # the text of each long key (counted by its digest)
         self.floor = 0
 
     def add(self, lines: Mapping[str, str]) -> int:
@@ -279,10 +273,10 @@ class _SiteCounts:
                 new += 1
                 if floor:
                     self.errors[h] = floor
+                if h[0] == " ":
+                    self.keys[h] = key
             else:
                 counts[h] = c + 1
-                if c == 1 and h[0] == " ":
-                    self.keys[h] = key
         return new
 
     def prune(self, keep: int) -> int:
@@ -399,9 +393,7 @@ class TemplateCounter:
                 continue
             need = max(2, min_share * counts.documents)
             lines = {
-                h: TemplateLine(c, h if h[0] != " " else counts.keys.get(h))
-                for h, c in counts.counts.items()
-                if c >= need
+                h: TemplateLine(c, h if h[0] != " " else counts.keys[h]) for h, c in counts.counts.items() if c >= need
             }
             if lines:
                 sites[name] = SiteTemplate(name, counts.documents, lines, counts.floor)

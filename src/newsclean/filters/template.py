@@ -42,6 +42,15 @@ def substantial(text: str) -> bool:
     return word_count(text) >= 3 or (len(text) >= 10 and " " not in text)
 
 
+#: Characters that join the items of a menu or a breadcrumb ("Home · World · Sport"); headlines
+#: do not use them between words.
+_MENU_JOINERS = frozenset("|·•»›")
+
+
+def _menu_like(text: str) -> bool:
+    return any(c in _MENU_JOINERS for c in text)
+
+
 def _names_page(key: str, own: str) -> bool:
     """The line is the headline that a line of the page's own holds ("headline" in
     "headline - site"), and most of it."""
@@ -63,7 +72,7 @@ def site_template_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     counting the corpus itself (``newsclean profile``, see ``docs/corpus.md``); without a
     profile, or for a site the profile does not know, the rule finds nothing.
 
-    Example: on a site whose every page ends in ``Explore what Daily8 AI can do for you:``,
+    Example: on a site whose every page ends in ``Browse the Daily8 archive since 1998``,
     that line is removed ("line on 41 of 50 pages of daily8.example").
 
     Keeps: the document's headline (its first line of three words or more, unless that line
@@ -71,8 +80,8 @@ def site_template_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     page title of a dump, holds: "Headline" under "Headline - Site"); a line
     that reads as prose (a sentence of six words or more) unless it stands on
     ``prose_min_share`` of the pages (quotes and boilerplate paragraphs both repeat, a quote
-    only on the pages of one story); and every prose line when all of the document's prose is
-    in the profile: that page is a copy of another page, not template.
+    only on the pages of one story); and every prose line and the headline when all of the
+    document's prose is in the profile: that page is a copy of another page, not template.
     """
     template = ctx.template
     if template is None or template.documents == 0:
@@ -112,11 +121,11 @@ def site_template_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     # a date line sits between them): unlike the title, other rules cannot take that away.
     if own_prose is not None:
         for i in reversed(nonblank[max(0, own_prose - HEADLINE_WINDOW) : own_prose]):
-            if i in flagged and substantial(lines[i]) and not reads_as_prose(lines[i]):
+            if i in flagged and substantial(lines[i]) and not reads_as_prose(lines[i]) and not _menu_like(lines[i]):
                 protected.add(i)
                 break
     for i, count, prose in candidates:
-        if i in protected or (i == first and count < prose_share * template.documents):
+        if i in protected or (i == first and (own_prose is None or count < prose_share * template.documents)):
             continue
         if prose and own_prose is None:
             continue  # all of the page's prose is in the profile: a copy of another page
