@@ -111,7 +111,7 @@ def run(data: Path, workers: int, min_share: float, prose_share: float, inputs: 
             m = measure(gold, scored, field, config, workers)
             extra = f" {len(profile.sites):>6} {n_lines:>6} {build:>8.2f}" if label == "yes" else ""
             lines.append(
-                f"{field:<12} {label:<8} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.2f}% "
+                f"{field:<12} {label:<8} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.3f}% "
                 f"{m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}{extra}"
             )
     return lines
@@ -136,7 +136,7 @@ def sweep(data: Path, workers: int, inputs: Sequence[str]) -> list[str]:
                 options = {"site-template-line": {"min_share": min_share, "prose_min_share": prose}}
                 m = measure(gold, scored, field, Config(profile=profile, options=options), workers)
                 lines.append(
-                    f"{field:<12} {min_share:>9} {prose:>6} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.2f}% {m['f1']:>6.3f}"
+                    f"{field:<12} {min_share:>9} {prose:>6} {m['junk_removed']:>11.1f}% {m['gold_kept']:>9.3f}% {m['f1']:>6.3f}"
                 )
     return lines
 

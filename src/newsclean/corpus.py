@@ -280,11 +280,12 @@ class _SiteCounts:
         return new
 
     def prune(self, keep: int) -> int:
-        """Keep the ``keep`` entries of highest possible count; returns how many were dropped."""
+        """Keep at most ``keep`` entries, those of highest possible count (entries tied with the
+        first one left out go too); returns how many were dropped."""
         if len(self.counts) <= keep:
             return 0
         errors = self.errors
-        bound = heapq.nlargest(keep, (c + errors.get(h, 0) for h, c in self.counts.items()))[-1]
+        bound = heapq.nlargest(keep + 1, (c + errors.get(h, 0) for h, c in self.counts.items()))[-1]
         return self._drop_at_most(bound)
 
     def drop_singletons(self) -> int:
