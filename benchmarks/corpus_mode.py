@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import orjson
 
 from newsclean import Config, clean_many
-from newsclean.corpus import TemplateCounter, TemplateProfile, site_of
+from newsclean.corpus import TemplateCounter, TemplateProfile, build_profile, site_of
 
 from .paths import REPO, shared_eval
 from .quality import compare, score_pages
@@ -60,7 +60,7 @@ def load(data: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return gold, inputs
 
 
-def build_profile(records: Sequence[dict[str, str]], field: str, min_share: float) -> TemplateProfile:
+def profile_of_input(records: Sequence[dict[str, str]], field: str, min_share: float) -> TemplateProfile:
     counter = TemplateCounter()
     for r in records:
         counter.add(r["url"], r[field] or "")
@@ -104,7 +104,7 @@ def run(data: Path, workers: int, min_share: float, prose_share: float, inputs: 
     options = {"site-template-line": {"min_share": min_share, "prose_min_share": prose_share}}
     for field in inputs:
         t0 = time.perf_counter()
-        profile = build_profile(list(by_id.values()), field, min_share)
+        profile = profile_of_input(list(by_id.values()), field, min_share)
         build = time.perf_counter() - t0
         n_lines = sum(len(s.lines) for s in profile.sites.values())
         for label, config in (("no", Config()), ("yes", Config(profile=profile, options=options))):
@@ -128,7 +128,7 @@ def sweep(data: Path, workers: int, inputs: Sequence[str]) -> list[str]:
         lines.append(
             f"{field:<12} {'-':>9} {'-':>6} {base['junk_removed']:>11.1f}% {base['gold_kept']:>9.2f}% {base['f1']:>6.3f}"
         )
-        profile = build_profile(list(by_id.values()), field, 0.2)
+        profile = profile_of_input(list(by_id.values()), field, 0.3)
         for min_share in (0.3, 0.5, 0.7):
             for prose in (0.7, 0.9, 1.01):
                 if prose < min_share:
@@ -150,55 +150,51 @@ def _with_sites(source: Path, target: Path, sites: int) -> None:
     with open(source, "rb") as src, open(target, "wb") as out:
         for raw in src:
             r = orjson.loads(raw)
-            page = r["id"].split("#", 1)[0].split(".", 1)[0]
-            r["url"] = f"https://site{hash(page) % sites}.example/{r['id']}"
+            page = r["id"].split("#", 1)[0]
+            r["url"] = f"https://site{zlib.crc32(page.encode()) % sites}.example/{r['id']}"
             out.write(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE))
 
 
-def _floor_seconds(path: Path) -> float:
-    """benchmarks/throughput.py's floor: read, parse, split into lines, join, write."""
-    t0 = time.perf_counter()
-    with open(path, "rb") as fh, open(os.devnull, "wb") as out:
+def _pairs(path: Path) -> Iterator[tuple[str, str]]:
+    with open(path, "rb") as fh:
         for raw in fh:
             r = orjson.loads(raw)
-            text = "\n".join(r["text"].split("\n"))
-            r["text"] = text
-            out.write(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE))
-    return time.perf_counter() - t0
+            yield r["url"], r["text"]
 
 
-def _profile_run(path: Path, workers: int) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB, whole process tree) of ``newsclean profile`` on ``path``."""
-    exe = Path(sys.executable).with_name("newsclean")
-    out = Path(tempfile.mkdtemp()) / "profile.jsonl"
-    cmd = ["/usr/bin/time", "-f", "%M", str(exe), "profile", "--site-field", "url", "--workers", str(workers)]
-    t0 = time.perf_counter()
-    proc = subprocess.run([*cmd, str(path), "-o", str(out)], capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - t0
-    # GNU time reports the largest child; the workers are children of newsclean, so also
-    # sum the per-process peaks the CLI prints with NEWSCLEAN_PROFILE_RSS (see cli.py).
-    peak = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, peak
-
-
-def speed(sizes: Sequence[int], workers: int) -> list[str]:
+def speed(sizes: Sequence[int], workers: int, sites: int) -> list[str]:
+    """The read+split floor of benchmarks/throughput.py and the profile build, on the same
+    corpus; then ``newsclean profile`` as a subprocess, with its whole process tree's peak RSS."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import corpus as corpus_mod  # noqa: PLC0415
+    import throughput  # noqa: PLC0415
 
-    lines = [f"{'corpus':<10} {'floor s':>8} {'profile s':>10} {'ratio':>6} {'MB/s':>6} {'peak RSS MB':>12}"]
+    exe = Path(sys.executable).with_name("newsclean")
+    lines = [
+        f"{'corpus':<8} {'docs':>7} {'floor s':>8} {'build s (1 proc)':>17} {'ratio':>6}"
+        f" {'CLI s (w=' + str(workers) + ')':>12} {'ratio':>6} {'tree peak RSS MB':>17}"
+    ]
     for mb in sizes:
         source = corpus_mod.OUT / f"corpus-{mb}mb.jsonl"
         if not source.exists():
             subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus.py"), "--mb", str(mb)], check=True)
-        target = corpus_mod.OUT / f"corpus-{mb}mb-sites.jsonl"
+        target = corpus_mod.OUT / f"corpus-{mb}mb-{sites}sites.jsonl"
         if not target.exists():
-            _with_sites(source, target, sites=200)
-        floor = _floor_seconds(target)
-        seconds, peak = _profile_run(target, workers)
-        size_mb = target.stat().st_size / 1e6
-        lines.append(
-            f"{mb:>4} MB    {floor:>8.1f} {seconds:>10.1f} {floor / seconds:>6.2f} {size_mb / seconds:>6.1f} {peak / 1024:>12.0f}"
-        )
+            _with_sites(source, target, sites)
+        t0 = time.perf_counter()
+        docs = throughput.run_per_doc(target, throughput.floor_fn)
+        floor = time.perf_counter() - t0
+        if mb <= 200:
+            t0 = time.perf_counter()
+            build_profile(_pairs(target))
+            one = time.perf_counter() - t0
+            one_cells = f"{one:>17.1f} {floor / one:>6.2f}"
+        else:
+            one_cells = f"{'-':>17} {'-':>6}"
+        out = Path(tempfile.mkdtemp()) / "profile.jsonl"
+        cmd = [str(exe), "profile", "--workers", str(workers), str(target), "-o", str(out)]
+        tree, _main, cli = throughput.peak_rss(cmd)
+        lines.append(f"{mb:>4} MB  {docs:>7} {floor:>8.1f} {one_cells} {cli:>12.1f} {floor / cli:>6.2f} {tree:>17.0f}")
     return lines
 
 
@@ -214,10 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="print the threshold grid instead")
     parser.add_argument("--speed", action="store_true", help="profile build speed and peak RSS instead")
     parser.add_argument("--sizes", default="200,1000", help="--speed: corpus sizes in MB")
+    parser.add_argument("--sites", type=int, default=200, help="--speed: sites the synthetic corpus is spread over")
     args = parser.parse_args(argv)
     inputs = [i for i in args.inputs.split(",") if i]
     if args.speed:
-        print("\n".join(speed([int(s) for s in args.sizes.split(",")], args.workers)))
+        print("\n".join(speed([int(s) for s in args.sizes.split(",")], args.workers, args.sites)))
         return 0
     data = args.data or shared_eval() / "daniel"
     if not (data / "inputs.jsonl.gz").exists():

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsclean
+from conftest import FIXTURES
 from newsclean import Config
 from newsclean.cli import main
 from newsclean.corpus import (
@@ -168,6 +169,7 @@ def test_long_lines_are_counted_by_digest_and_keep_their_text() -> None:
     assert site is not None
     (slot,) = site.lines
     assert slot.startswith(" ") and site.lines[slot].key == line_key(long_line)
+    assert site.get(line_key(long_line).replace("copyright", "copyleft")) is None
     assert site.get(line_key(long_line)) is not None
 
 
@@ -332,8 +334,12 @@ def test_clean_many_with_sites_equals_clean_per_site(records: list[dict[str, Any
 
 
 def test_document_lines_match_line_key() -> None:
-    text = "  • Related Articles: \n\nREAD  MORE »\nx\n"
-    assert sorted(document_lines(text).values()) == sorted({line_key(t) for t in text.split("\n") if line_key(t)})
+    """The counting pass's fast keys are the rule's keys, on real scrapes and odd cases."""
+    texts = ["  • Related Articles: \n\nREAD  MORE »\nx\n", "ǅungla\tStraße  ẞ\u00a0İstanbul\n—ΣΑΣ—\n"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
+    for text in texts:
+        expected = {line_key(t) for t in text.split("\n")} - {""}
+        assert sorted(document_lines(text).values()) == sorted(expected)
 
 
 # --- the command line ----------------------------------------------------------------------
@@ -458,3 +464,10 @@ def test_console_script_profile_and_clean(records: list[dict[str, Any]], tmp_pat
     rows = [json.loads(line) for line in cleaned.stdout.decode("utf-8").splitlines()]
     assert not any("Harbour Gazette\n" in row["text"] for row in rows)
     assert all(row["text"].split("\n")[0] == r["text"].split("\n")[0] for row, r in zip(rows, records))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80).map(lambda t: t.replace("\r", "\n")))
+def test_document_lines_equal_line_key_on_any_text(text: str) -> None:
+    expected = {line_key(t) for t in text.split("\n")} - {""}
+    assert sorted(document_lines(text).values()) == sorted(expected)

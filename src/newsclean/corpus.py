@@ -6,7 +6,7 @@ language, whether or not a phrase list knows it. Corpus mode has two passes:
 
 1. **count**: :class:`TemplateCounter` reads the corpus once and counts, per site, how many
    documents contain each normalised line (:func:`~newsclean.document.line_key`; a key
-   longer than 64 characters is counted by its 128-bit BLAKE2b digest);
+   longer than 64 characters is counted by its CRC-32 and length, see :func:`line_slot`);
 2. **clean**: :meth:`TemplateCounter.profile` keeps the lines that meet the thresholds and
    gives a :class:`TemplateProfile`, written as a small versioned JSONL file; put it in
    ``Config(profile=...)`` and rule NC950 (``site-template-line``) removes those lines from
@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from .document import line_key
+from .document import _KEY_STRIP, _SPACE_RUN
 
 __all__ = [
     "PROFILE_FORMAT",
@@ -83,7 +83,12 @@ def site_of(value: str) -> str:
     'example.com'
     """
     value = value.strip()
-    if "://" in value or value.startswith("//"):
+    scheme_end = value.find("://")
+    if 0 < scheme_end <= 5 and value[:scheme_end].isalpha():  # perf: the usual http(s) URL
+        authority = value[scheme_end + 3 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        host = authority.rsplit("@", 1)[-1]
+        host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    elif "://" in value or value.startswith("//"):
         host = urlsplit(value).hostname or ""
     else:
         host = value.split("/", 1)[0].rsplit(":", 1)[0] if "." in value and " " not in value else value
@@ -93,26 +98,37 @@ def site_of(value: str) -> str:
 
 def line_slot(key: str) -> str:
     """What a line key is counted and looked up by: the key itself when it is short, else a
-    space (which no key starts with) and its 128-bit BLAKE2b digest. Stable across processes
-    and runs, so counts from several workers or tasks merge.
+    space (which no key starts with), its CRC-32 and its length. Stable across processes and
+    runs, so counts from several workers or tasks merge. Two long lines may share a slot
+    (about one pair in 4 billion): their counts then add up, and a lookup compares the key
+    text the profile keeps, so no line is ever removed for another's count.
 
     >>> line_slot("download the app")
     'download the app'
-    >>> len(line_slot("x" * 100))
-    33
+    >>> line_slot("x" * 100)
+    ' 0x5e0e5d8f000064'
     """
     if len(key) <= MAX_KEY_CHARS:
         return key
-    return " " + hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    return " " + hex(zlib.crc32(key.encode("utf-8")) << 24 | len(key))
 
 
 def document_lines(text: str) -> dict[str, str]:
-    """The distinct normalised lines of a document: slot -> key (blank keys left out)."""
+    """The distinct normalised lines of a document: slot -> key (blank keys left out).
+
+    Each key is :func:`~newsclean.document.line_key` of its line, computed the fast way: the
+    text is case-folded once (folding is per character and never makes or strips the
+    characters that line_key trims, so the order does not matter).
+    """
     out: dict[str, str] = {}
-    for line in text.split("\n"):
-        key = line_key(line)
-        if key:
-            out[key if len(key) <= MAX_KEY_CHARS else line_slot(key)] = key
+    folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
+    for line in folded.split("\n"):
+        key = line.strip(_KEY_STRIP)
+        if not key:
+            continue
+        if "  " in key or "\t" in key or "\u00a0" in key:
+            key = _SPACE_RUN.sub(" ", key)
+        out[key if len(key) <= MAX_KEY_CHARS else line_slot(key)] = key
     return out
 
 
@@ -139,7 +155,11 @@ class SiteTemplate:
     """How many documents a count may miss (the site's pruning floor; 0 means exact)."""
 
     def get(self, key: str) -> TemplateLine | None:
-        return self.lines.get(key if len(key) <= MAX_KEY_CHARS else line_slot(key))
+        """The template line with this key, if the site has it."""
+        if len(key) <= MAX_KEY_CHARS:
+            return self.lines.get(key)
+        found = self.lines.get(line_slot(key))
+        return found if found is not None and found.key == key else None
 
     def share(self, line: TemplateLine) -> float:
         return line.count / self.documents if self.documents else 0.0
