@@ -3,6 +3,7 @@
     python -m benchmarks.corpus_mode                  # the table, default thresholds
     python -m benchmarks.corpus_mode --sweep          # the thresholds chosen in docs/corpus.md
     python -m benchmarks.corpus_mode --speed          # profile build vs the read+split floor, peak RSS
+    python -m benchmarks.corpus_mode --data ../shared/eval-public/dragnet   # a second corpus
 
 daniel (``shared/eval-public/daniel``, see its README) holds 1,689 news pages in five
 languages; a page's site is the host in its id (``20111101_www.express.gr_<hash>``: the
@@ -11,12 +12,17 @@ is built from *that input's* texts of all 1,689 pages, as a user would build it 
 own corpus; the gold is never read to build it. Scored are the pages of the sites with 5 or
 more pages, with the metric of ``benchmarks/quality.py`` (pooled junk removed and gold lost
 over 4-gram shingles, and P/R/F1 averaged over pages).
+
+dragnet (1,381 English pages of 2012) has no urls either; there a page's site is the host of
+the canonical link or og:url its own HTML declares (1,140 pages; 667 of them on 83 sites with
+5 or more pages); the other pages are counted in no site and cleaned without the profile.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,6 +31,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -44,26 +51,59 @@ def host_of_id(page_id: str) -> str:
     return parts[1] if len(parts) >= 3 else page_id
 
 
-def load(data: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """``gold`` by id, and the inputs (with a ``url`` made from the id's host) by id."""
-    gold = {}
+#: dragnet's records have no url: a page names itself in its HTML (canonical link, og:url).
+_SELF_URL = [
+    re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<link[^>]+href=[\"'](https?://[^\"']+)[\"'][^>]*rel=[\"']canonical", re.I),
+    re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<meta[^>]+content=[\"'](https?://[^\"']+)[\"'][^>]*property=[\"']og:url", re.I),
+]
+
+
+def url_in_html(html: str) -> str | None:
+    for pattern in _SELF_URL:
+        m = pattern.search(html)
+        if m:
+            return m.group(1)
+    return None
+
+
+def load(data: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """``gold`` by id, and the inputs (with the page's ``url``) by id. daniel: the url is
+    made from the host in the id; dragnet: the page's canonical or og:url in its HTML (or
+    ``None``: that page is in no site)."""
+    gold, urls = {}, {}
     with gzip.open(data / "pages.jsonl.gz") as fh:
         for raw in fh:
             r = orjson.loads(raw)
             gold[r["id"]] = r["gold"] or ""
+            if r.get("url"):
+                urls[r["id"]] = r["url"]
+            elif data.name == "daniel":
+                urls[r["id"]] = f"http://{host_of_id(r['id'])}/"
+            else:
+                urls[r["id"]] = url_in_html(r.get("html") or "")
     inputs = {}
     with gzip.open(data / "inputs.jsonl.gz") as fh:
         for raw in fh:
             r = orjson.loads(raw)
-            r["url"] = f"http://{host_of_id(r['id'])}/"
+            r["url"] = urls.get(r["id"])
             inputs[r["id"]] = r
     return gold, inputs
 
 
-def profile_of_input(records: Sequence[dict[str, str]], field: str, min_share: float) -> TemplateProfile:
+def scored_pages(by_id: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], Counter[str]]:
+    """The pages of the sites with at least MIN_PAGES pages, and the pages per site."""
+    hosts = Counter(site_of(r["url"]) for r in by_id.values() if r["url"])
+    scored = [r for r in by_id.values() if r["url"] and hosts[site_of(r["url"])] >= MIN_PAGES]
+    return scored, hosts
+
+
+def profile_of_input(records: Sequence[dict[str, Any]], field: str, min_share: float) -> TemplateProfile:
     counter = TemplateCounter()
     for r in records:
-        counter.add(r["url"], r[field] or "")
+        if r["url"]:
+            counter.add(r["url"], r[field] or "")
     return counter.profile(min_share=min_share)
 
 
@@ -93,10 +133,9 @@ def measure(
 
 def run(data: Path, workers: int, min_share: float, prose_share: float, inputs: Sequence[str]) -> list[str]:
     gold, by_id = load(data)
-    hosts = Counter(site_of(r["url"]) for r in by_id.values())
-    scored = [r for r in by_id.values() if hosts[site_of(r["url"])] >= MIN_PAGES]
+    scored, hosts = scored_pages(by_id)
     lines = [
-        f"daniel: {len(by_id)} pages; scored: {len(scored)} pages of {sum(1 for n in hosts.values() if n >= MIN_PAGES)}"
+        f"{data.name}: {len(by_id)} pages; scored: {len(scored)} pages of {sum(1 for n in hosts.values() if n >= MIN_PAGES)}"
         f" sites with >= {MIN_PAGES} pages; min_share {min_share}, prose_min_share {prose_share}",
         f"{'input':<12} {'profile':<8} {'junk removed':>12} {'gold kept':>10} {'P':>6} {'R':>6} {'F1':>6}"
         f" {'sites':>6} {'lines':>6} {'build s':>8}",
@@ -120,8 +159,7 @@ def run(data: Path, workers: int, min_share: float, prose_share: float, inputs: 
 def sweep(data: Path, workers: int, inputs: Sequence[str]) -> list[str]:
     """Junk removed and gold kept for a grid of the two thresholds."""
     gold, by_id = load(data)
-    hosts = Counter(site_of(r["url"]) for r in by_id.values())
-    scored = [r for r in by_id.values() if hosts[site_of(r["url"])] >= MIN_PAGES]
+    scored, _ = scored_pages(by_id)
     lines = [f"{'input':<12} {'min_share':>9} {'prose':>6} {'junk removed':>12} {'gold kept':>10} {'F1':>6}"]
     for field in inputs:
         base = measure(gold, scored, field, Config(), workers)
@@ -218,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     data = args.data or shared_eval() / "daniel"
     if not (data / "inputs.jsonl.gz").exists():
-        print(f"corpus_mode: no daniel data in {data}; set NEWSCLEAN_EVAL_DATA", file=sys.stderr)
+        print(f"corpus_mode: no inputs.jsonl.gz in {data}; set NEWSCLEAN_EVAL_DATA or --data", file=sys.stderr)
         return 2
     if args.sweep:
         print("\n".join(sweep(data, args.workers, inputs)))

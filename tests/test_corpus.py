@@ -471,3 +471,20 @@ def test_console_script_profile_and_clean(records: list[dict[str, Any]], tmp_pat
 def test_document_lines_equal_line_key_on_any_text(text: str) -> None:
     expected = {line_key(t) for t in text.split("\n")} - {""}
     assert sorted(document_lines(text).values()) == sorted(expected)
+
+
+def test_joined_counts_leave_out_long_lines_no_part_saw_twice() -> None:
+    """A long line's text is kept from its second page on (memory); joined from parts that
+    each saw it once, it has no text to check a match against, so it stays out."""
+    long_line = "This paragraph is long enough to be counted by its slot rather than by its own text."
+    parts = []
+    for i in range(6):
+        part = TemplateCounter()
+        part.add("x.example", f"{long_line}\nShort menu\nStory {i}.\n")
+        parts.append(part)
+    total = TemplateCounter()
+    for part in parts:
+        total.merge(part)
+    site = total.profile().site("x.example")
+    assert site is not None and site.get("short menu") is not None
+    assert site.get(line_key(long_line)) is None

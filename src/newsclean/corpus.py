@@ -29,6 +29,7 @@ import multiprocessing
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from queue import Empty, Full
 from typing import IO, Any
@@ -63,7 +64,7 @@ PROFILE_VERSION = 1
 MIN_DOCUMENTS = 5
 MIN_SHARE = 0.5
 #: Counters kept per site, and over all sites; see the module docstring and docs/corpus.md.
-MAX_LINES_PER_SITE = 2048
+MAX_LINES_PER_SITE = 1024
 MAX_ENTRIES = 2_000_000
 #: Keys up to this long are counted as they are; longer ones by their digest (memory).
 MAX_KEY_CHARS = 64
@@ -118,17 +119,18 @@ def document_lines(text: str) -> dict[str, str]:
 
     Each key is :func:`~newsclean.document.line_key` of its line, computed the fast way: the
     text is case-folded once (folding is per character and never makes or strips the
-    characters that line_key trims, so the order does not matter).
+    characters that line_key trims, so the order does not matter), and the lines are
+    stripped in one ``map``.
     """
-    out: dict[str, str] = {}
     folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
-    for line in folded.split("\n"):
-        key = line.strip(_KEY_STRIP)
-        if not key:
-            continue
-        if "  " in key or "\t" in key or "\u00a0" in key:
-            key = _SPACE_RUN.sub(" ", key)
-        out[key if len(key) <= MAX_KEY_CHARS else line_slot(key)] = key
+    keys = set(map(str.strip, folded.split("\n"), repeat(_KEY_STRIP)))
+    keys.discard("")
+    if "  " in folded or "\t" in folded or "\u00a0" in folded:
+        keys = {_SPACE_RUN.sub(" ", k) if ("  " in k or "\t" in k or "\u00a0" in k) else k for k in keys}
+    out = dict(zip(keys, keys))
+    for key in [k for k in keys if len(k) > MAX_KEY_CHARS]:
+        del out[key]
+        out[line_slot(key)] = key
     return out
 
 
@@ -279,7 +281,7 @@ class _SiteCounts:
         self.documents = 0
         self.counts: dict[str, int] = {}
         self.errors: dict[str, int] = {}  # only entries inserted after a prune
-        self.keys: dict[str, str] = {}  # the text of each long key (counted by its digest)
+        self.keys: dict[str, str] = {}  # the text of a long key, from its second document on
         self.floor = 0
 
     def add(self, lines: Mapping[str, str]) -> int:
@@ -293,10 +295,10 @@ class _SiteCounts:
                 new += 1
                 if floor:
                     self.errors[h] = floor
-                if h[0] == " ":
-                    self.keys[h] = key
             else:
                 counts[h] = c + 1
+                if c == 1 and h[0] == " ":  # a line on one page is never template: no text kept
+                    self.keys[h] = key
         return new
 
     def prune(self, keep: int) -> int:
@@ -413,8 +415,12 @@ class TemplateCounter:
             if counts.documents < min_documents:
                 continue
             need = max(2, min_share * counts.documents)
+            # A long line has no text here only when the counts were joined from parts that
+            # each saw it once (datatrove tasks, Dask partitions): left out, as unverifiable.
             lines = {
-                h: TemplateLine(c, h if h[0] != " " else counts.keys[h]) for h, c in counts.counts.items() if c >= need
+                h: TemplateLine(c, h if h[0] != " " else counts.keys[h])
+                for h, c in counts.counts.items()
+                if c >= need and (h[0] != " " or h in counts.keys)
             }
             if lines:
                 sites[name] = SiteTemplate(name, counts.documents, lines, counts.floor)

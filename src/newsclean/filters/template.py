@@ -10,9 +10,9 @@ from ..spans import Hit
 from ._lines import ends_sentence, word_count
 
 #: A line "reads as prose" when it ends like a sentence and is a sentence's length: this many
-#: words, or (for scripts written without spaces) this many characters.
+#: words, or (for scripts written without spaces: Chinese, Japanese) this many characters.
 PROSE_MIN_WORDS = 6
-PROSE_MIN_CHARS = 40
+PROSE_MIN_CHARS = 20
 #: A line is the page's headline when its title line holds it and it makes up this share of it.
 TITLE_SHARE = 0.4
 #: Lines longer than this are paragraphs, not titles or breadcrumbs.
@@ -33,7 +33,7 @@ def reads_as_prose(text: str) -> bool:
     if not ends_sentence(text):
         return False
     words = word_count(text)
-    return words >= PROSE_MIN_WORDS or (words < 3 and len(text) >= PROSE_MIN_CHARS // 2)
+    return words >= PROSE_MIN_WORDS or (words < 3 and len(text) >= PROSE_MIN_CHARS)
 
 
 def substantial(text: str) -> bool:
