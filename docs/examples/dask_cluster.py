@@ -1,7 +1,7 @@
 """Clean JSONL files with a Dask bag, or a Parquet text column with a Dask dataframe.
 
-python docs/examples/dask_cluster.py jsonl 'data/raw/*.jsonl' data/clean
-python docs/examples/dask_cluster.py parquet data/raw.parquet data/clean.parquet
+    python docs/examples/dask_cluster.py jsonl 'data/raw/*.jsonl' data/clean
+    python docs/examples/dask_cluster.py parquet data/raw.parquet data/clean.parquet
 """
 
 import json

@@ -1,7 +1,7 @@
 """Clean folders of JSONL files with datatrove: on this machine, or as a Slurm job array.
 
-python docs/examples/datatrove_pipeline.py local data/raw data/clean
-python docs/examples/datatrove_pipeline.py slurm s3://bucket/raw s3://bucket/clean
+    python docs/examples/datatrove_pipeline.py local data/raw data/clean
+    python docs/examples/datatrove_pipeline.py slurm s3://bucket/raw s3://bucket/clean
 """
 
 import sys

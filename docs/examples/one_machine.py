@@ -1,6 +1,6 @@
 """Clean a JSONL file on this machine, one process per core.
 
-python docs/examples/one_machine.py data/raw.jsonl data/clean.jsonl
+    python docs/examples/one_machine.py data/raw.jsonl data/clean.jsonl
 """
 
 import json
