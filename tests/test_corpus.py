@@ -421,6 +421,9 @@ def test_cli_errors_are_one_line(tmp_path: Path, records: list[dict[str, Any]], 
     assert "nothing to count" in err
     assert main(["profile", "--min-share", "2", str(corpus_path)]) == 2
     assert "at most 1" in capsys.readouterr().err
+    assert main(["profile", "--max-lines-per-site", "64", str(corpus_path), "-o", str(tmp_path / "c.jsonl")]) == 0
+    assert TemplateProfile.load(tmp_path / "c.jsonl").params["max_lines_per_site"] == 64
+    capsys.readouterr()
     corpus_path.write_text(corpus_path.read_text(encoding="utf-8") + "{broken\n", encoding="utf-8")
     assert main(["profile", str(corpus_path), "-o", str(tmp_path / "p.jsonl")]) == 2
     assert "corpus.jsonl:7: malformed JSON" in capsys.readouterr().err

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from . import __version__
 from .bulk import check_many, clean_many, default_workers
 from .config import Config, ConfigError, find_pyproject
-from .corpus import MIN_DOCUMENTS, MIN_SHARE, ProfileError, TemplateProfile, build_profile
+from .corpus import MAX_LINES_PER_SITE, MIN_DOCUMENTS, MIN_SHARE, ProfileError, TemplateProfile, build_profile
 from .formatting import FORMATS, Location, Reporter, explain_rule, format_explanation, rules_table, unified_diff
 from .io import (
     STDIN,
@@ -266,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=MIN_SHARE,
         metavar="X",
         help=f"only lines on at least this share of a site's pages (default: {MIN_SHARE})",
+    )
+    group.add_argument(
+        "--max-lines-per-site",
+        type=_min_documents,
+        default=MAX_LINES_PER_SITE,
+        metavar="N",
+        help=f"memory: line counters kept per site when its table is pruned (default: {MAX_LINES_PER_SITE})",
     )
 
     sub.add_parser("rules", help="list the rules: code, name, summary", description="List every rule.")
@@ -813,6 +820,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
             workers=workers,
             min_documents=args.min_documents,
             min_share=args.min_share,
+            max_lines_per_site=args.max_lines_per_site,
         )
     finally:
         progress.close()
