@@ -260,6 +260,8 @@ def test_for_site_is_cheap_and_normalises(profile: TemplateProfile) -> None:
     assert a.site == "valley-news.example" and a == base.for_site("valley-news.example")
     assert a.site_template() is profile.sites["valley-news.example"]
     assert base.for_site(None) is base and a.for_site(None) == base
+    # sites without a template share the config (and so its cached rule plan)
+    assert base.for_site("elsewhere.example") is base and Config().for_site("valley-news.example") == Config()
     assert pickle.loads(pickle.dumps(a)) == a and hash(a) != hash(base)
 
 

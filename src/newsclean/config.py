@@ -89,8 +89,12 @@ class Config:
 
     def for_site(self, site: str | None) -> Config:
         """This config for a document of ``site`` (a host or URL; ``None``: no site). Cheap: the
-        rest of the config was validated already, so this is made once per document."""
+        rest of the config was validated already, so this is made once per document. A site
+        the profile has no template for (or any site, without a profile) gives the config
+        without a site, so that all of them share one rule plan."""
         normal = site_of(site) or None if site is not None else None
+        if normal is not None and (self.profile is None or normal not in self.profile.sites):
+            normal = None
         if normal == self.site:
             return self
         new = copy.copy(self)
