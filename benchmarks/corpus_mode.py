@@ -200,7 +200,7 @@ def _pairs(path: Path) -> Iterator[tuple[str, str]]:
             yield r["url"], r["text"]
 
 
-def speed(sizes: Sequence[int], workers: int, sites: int) -> list[str]:
+def speed(sizes: Sequence[int], workers: int, sites: int, max_lines: int | None = None) -> list[str]:
     """The read+split floor of benchmarks/throughput.py and the profile build, on the same
     corpus; then ``newsclean profile`` as a subprocess, with its whole process tree's peak RSS."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -231,6 +231,8 @@ def speed(sizes: Sequence[int], workers: int, sites: int) -> list[str]:
             one_cells = f"{'-':>17} {'-':>6}"
         out = Path(tempfile.mkdtemp()) / "profile.jsonl"
         cmd = [str(exe), "profile", "--workers", str(workers), str(target), "-o", str(out)]
+        if max_lines is not None:
+            cmd += ["--max-lines-per-site", str(max_lines)]
         tree, _main, cli = throughput.peak_rss(cmd)
         lines.append(f"{mb:>4} MB  {docs:>7} {floor:>8.1f} {one_cells} {cli:>12.1f} {floor / cli:>6.2f} {tree:>17.0f}")
     return lines
@@ -249,10 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="profile build speed and peak RSS instead")
     parser.add_argument("--sizes", default="200,1000", help="--speed: corpus sizes in MB")
     parser.add_argument("--sites", type=int, default=200, help="--speed: sites the synthetic corpus is spread over")
+    parser.add_argument("--max-lines-per-site", type=int, default=None, help="--speed: passed to newsclean profile")
     args = parser.parse_args(argv)
     inputs = [i for i in args.inputs.split(",") if i]
     if args.speed:
-        print("\n".join(speed([int(s) for s in args.sizes.split(",")], args.workers, args.sites)))
+        sizes = [int(s) for s in args.sizes.split(",")]
+        print("\n".join(speed(sizes, args.workers, args.sites, args.max_lines_per_site)))
         return 0
     data = args.data or shared_eval() / "daniel"
     if not (data / "inputs.jsonl.gz").exists():
