@@ -32,7 +32,7 @@ FAMILIES: dict[str, str] = {
     "NC6": "Repeated lines",
     "NC7": "Bylines, dates and author bios",
     "NC8": "Media players",
-    "NC9": "Second pass: judged by the neighbours",
+    "NC9": "Second pass (judged by the neighbours) and corpus mode",
 }
 
 INTRO = """\

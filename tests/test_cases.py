@@ -5,7 +5,8 @@ Each file holds the cases of one family. A case is ``{"id", "family", "kind", "i
 (text that looks like junk and must survive). ``codes`` is the sorted set of codes the findings
 must carry. Optional keys: ``guards`` (negatives: the codes of the rules the case is a trap
 for; tests/test_rules_meta.py counts them), ``format: "html"`` (the input is a page, cleaned
-with :func:`newsclean.clean_html`), and ``xfail`` (a known failure, with the reason: it runs as
+with :func:`newsclean.clean_html`), ``profile`` (corpus mode: ``{"site", "documents", "lines":
+[[line, count], ...]}``, one site's template profile; the case is cleaned with it), and ``xfail`` (a known failure, with the reason: it runs as
 a *strict* xfail, so fixing the cleaner turns it into an error until the key is removed).
 
 Expected outputs are written by hand: each is a judgement of what a perfect cleaner returns,
@@ -21,10 +22,12 @@ import pytest
 
 import newsclean
 from conftest import FIXTURES
+from newsclean.corpus import SiteTemplate, TemplateLine, TemplateProfile, line_slot
+from newsclean.document import line_key
 
 CASE_DIR = FIXTURES / "cases"
 KEYS = {"id", "family", "kind", "input", "expected", "codes", "note"}
-OPTIONAL = {"file", "guards", "format", "xfail"}
+OPTIONAL = {"file", "guards", "format", "xfail", "profile"}
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -37,6 +40,19 @@ def load_cases() -> list[dict[str, Any]]:
 
 
 CASES = load_cases()
+
+
+def case_config(case: dict[str, Any]) -> newsclean.Config | None:
+    """The config a case is cleaned with: the default, or its one-site template profile."""
+    spec = case.get("profile")
+    if spec is None:
+        return None
+    lines = {}
+    for text, count in spec["lines"]:
+        key = line_key(text)
+        lines[line_slot(key)] = TemplateLine(count, key)
+    site = SiteTemplate(spec["site"], spec["documents"], lines)
+    return newsclean.Config(profile=TemplateProfile({spec["site"]: site})).for_site(spec["site"])
 
 
 def _param(case: dict[str, Any]) -> Any:
@@ -75,7 +91,7 @@ def test_case(case: dict[str, Any]) -> None:
         page = newsclean.clean_html(case["input"])
         text, findings, source = page.text, page.findings, page.source_text
     else:
-        result = newsclean.clean_result(case["input"])
+        result = newsclean.clean_result(case["input"], case_config(case))
         text, findings, source = result.text, result.findings, case["input"]
     assert text == case["expected"]
     assert sorted({f.code for f in findings}) == case["codes"]
@@ -90,7 +106,7 @@ def test_negative_case_keeps_every_word(case: dict[str, Any]) -> None:
     if case.get("format") == "html":
         words = newsclean.clean_html(case["input"]).text.split()
     else:
-        words = newsclean.clean(case["input"]).split()
+        words = newsclean.clean(case["input"], case_config(case)).split()
     expected = case["expected"].split()
     it = iter(words)
     missing = [w for w in expected if w not in it]

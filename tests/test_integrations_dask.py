@@ -141,3 +141,49 @@ def test_missing_dask_names_the_install_line(absent: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "pip install 'newsclean[dask]'" in proc.stdout
+
+
+def test_corpus_mode_bag_two_passes_give_the_cli_result(client: Client, tmp_path: Path, capsys) -> None:
+    from newsclean.cli import main
+    from newsclean.corpus import TemplateProfile
+    from test_corpus import corpus
+
+    records = corpus(pages_per_site=10)
+    src = tmp_path / "in"
+    write_jsonl_shards(records, src, shards=3)
+    profile = load_example("corpus_mode").dask_two_pass(str(src / "*.jsonl"), str(tmp_path / "out"))
+
+    whole = tmp_path / "all.jsonl"
+    whole.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["profile", str(whole), "-o", str(tmp_path / "p.jsonl")]) == 0
+    assert TemplateProfile.load(tmp_path / "p.jsonl") == profile
+    capsys.readouterr()
+    assert main(["clean", "--isolated", "--profile", str(tmp_path / "p.jsonl"), str(whole)]) == 0
+    expected = {row["id"]: row["text"] for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    got = {}
+    for path in sorted((tmp_path / "out").glob("clean-*.jsonl")):
+        got.update({row["id"]: row["text"] for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())})
+    assert got == expected
+    assert all(got[r["id"]] != newsclean.clean(r["text"]) for r in records), "the profile acts"
+
+
+def test_corpus_mode_dataframe(client: Client) -> None:
+    from newsclean.corpus import build_profile
+    from newsclean.integrations.dask import count_dataframe_templates
+    from test_corpus import corpus
+
+    records = corpus(pages_per_site=8)
+    pdf = pd.DataFrame({"url": [r["url"] for r in records], "text": [r["text"] for r in records]})
+    pdf.loc[3, "text"] = None
+    ddf = dd.from_pandas(pdf, npartitions=4)
+    profile = count_dataframe_templates(ddf, "text", "url")
+    assert profile == build_profile((r["url"], r["text"]) for i, r in enumerate(records) if i != 3)
+    config = newsclean.Config(profile=profile)
+    got = clean_dataframe_column(ddf, "text", config=config, site_column="url").compute()
+    for i, r in enumerate(records):
+        if i == 3:
+            assert pd.isna(got.loc[3, "text"])
+        else:
+            assert got.loc[i, "text"] == newsclean.clean(r["text"], config.for_site(r["url"]))
+    with pytest.raises(KeyError, match="no column 'site'"):
+        clean_dataframe_column(ddf, "text", config=config, site_column="site")

@@ -264,3 +264,31 @@ def test_scale_doc_shows_exactly_the_tested_examples() -> None:
     blocks = re.findall(r"```python\n(.*?)```", SCALE_DOC.read_text(encoding="utf-8"), flags=re.S)
     examples = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.py"))}
     assert sorted(blocks) == sorted(examples.values()), f"docs/scale.md must show exactly {sorted(examples)}"
+
+
+def test_corpus_mode_two_runs_give_the_cli_result(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Count on a real LocalPipelineExecutor, join the counts, clean with the profile: the
+    profile and the clean texts are what ``newsclean profile`` and ``clean --profile`` give."""
+    from newsclean.cli import main
+    from newsclean.corpus import TemplateProfile
+    from test_corpus import corpus
+
+    records = corpus(pages_per_site=10)
+    write_jsonl_shards(records, tmp_path / "in", shards=3)
+    profile = load_example("corpus_mode").datatrove_two_pass(str(tmp_path / "in"), str(tmp_path / "out"))
+
+    whole = tmp_path / "all.jsonl"
+    whole.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["profile", str(whole), "-o", str(tmp_path / "cli-profile.jsonl")]) == 0
+    assert TemplateProfile.load(tmp_path / "cli-profile.jsonl") == profile
+    assert (tmp_path / "out" / "profile.jsonl").read_bytes() == (tmp_path / "cli-profile.jsonl").read_bytes()
+
+    capsys.readouterr()
+    assert main(["clean", "--isolated", "--profile", str(tmp_path / "cli-profile.jsonl"), str(whole)]) == 0
+    expected = {row["id"]: row["text"] for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    got = {row["id"]: row["text"] for row in read_jsonl_gz(tmp_path / "out" / "clean")}
+    assert got == expected
+    assert sum(got[r["id"]] != newsclean.clean(r["text"]) for r in records) == len(records), "the profile acts"
+    stats = json.loads((tmp_path / "out" / "logs" / "count" / "stats.json").read_text())
+    counted = next(s["stats"] for s in stats if "template counter" in s["name"])
+    assert counted["counted"] == len(records)

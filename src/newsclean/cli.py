@@ -5,6 +5,8 @@
     newsclean < page.txt > article.txt              # no command: stdin -> stdout
     newsclean clean FILE... [-o DIR | --in-place | --diff | --explain]
     newsclean check FILE... [--format text|json|github] [--exit-zero]
+    newsclean profile FILE.jsonl... --site-field url -o profile.jsonl   # corpus mode
+    newsclean clean|check --profile profile.jsonl FILE...
     newsclean rules
     newsclean explain NC401
 
@@ -28,8 +30,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
-from .bulk import check_many, clean_many
+from .bulk import check_many, clean_many, default_workers
 from .config import Config, ConfigError, find_pyproject
+from .corpus import MAX_LINES_PER_SITE, MIN_DOCUMENTS, MIN_SHARE, ProfileError, TemplateProfile, build_profile
 from .formatting import FORMATS, Location, Reporter, explain_rule, format_explanation, rules_table, unified_diff
 from .io import (
     STDIN,
@@ -61,7 +64,7 @@ class Exit(IntEnum):
     BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader went away (``newsclean < x | head -1``)
 
 
-COMMANDS = ("clean", "check", "rules", "explain")
+COMMANDS = ("clean", "check", "profile", "rules", "explain")
 BadLines = Literal["error", "pass", "skip"]
 Mode = Literal["stdout", "dir", "inplace", "report"]
 
@@ -82,6 +85,26 @@ def _codes(value: str) -> tuple[str, ...]:
     return codes
 
 
+def _share(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a share of the site's pages, above 0 and at most 1")
+    return share
+
+
+def _min_documents(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 2:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of pages, at least 2")
+    return n
+
+
 def _workers(value: str) -> int:
     try:
         n = int(value)
@@ -90,6 +113,15 @@ def _workers(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"{value!r}: give a number of processes (0 means one per core)")
     return n
+
+
+def _add_site_field(group: Any) -> None:
+    group.add_argument(
+        "--site-field",
+        default="url",
+        metavar="PATH",
+        help="JSONL: the field with each record's site, a URL or a host, dotted if nested (default: url)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,9 +204,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-progress", action="store_true", help="no progress line on stderr (it only shows on a terminal)"
     )
 
+    sites = argparse.ArgumentParser(add_help=False)
+    _add_site_field(sites.add_argument_group("corpus mode (docs/corpus.md)"))
+    corpus = argparse.ArgumentParser(add_help=False)
+    group = corpus.add_argument_group("corpus mode (docs/corpus.md)")
+    _add_site_field(group)
+    group.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a template profile made by 'newsclean profile': also remove each site's template lines (NC950)",
+    )
+    group.add_argument("--site", metavar="HOST", help="the site of plain-text inputs, for --profile")
+
     clean = sub.add_parser(
         "clean",
-        parents=[inputs, selection],
+        parents=[inputs, selection, corpus],
         help="remove junk (the default command)",
         description="Write the text without its junk: to stdout, to a directory, or in place.",
     )
@@ -193,12 +237,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
-        parents=[inputs, selection],
+        parents=[inputs, selection, corpus],
         help="report junk as path:line:col: CODE message",
         description="Report the junk that 'clean' would remove; exit 1 when there is any.",
     )
     check.add_argument("--format", choices=FORMATS, default="text", help="text (default), json or github annotations")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when junk is found")
+
+    profile = sub.add_parser(
+        "profile",
+        parents=[inputs, sites],
+        help="count each site's template lines in a JSONL corpus",
+        description="Read a JSONL corpus once and write its template profile: per site (--site-field), "
+        "the lines that stand on at least --min-share of its pages. Use it with clean/check --profile.",
+    )
+    group = profile.add_argument_group("profile")
+    group.add_argument("-o", "--output", metavar="FILE", help="write the profile here (default: standard output)")
+    group.add_argument(
+        "--min-documents",
+        type=_min_documents,
+        default=MIN_DOCUMENTS,
+        metavar="N",
+        help=f"only sites with at least N pages (default: {MIN_DOCUMENTS})",
+    )
+    group.add_argument(
+        "--min-share",
+        type=_share,
+        default=MIN_SHARE,
+        metavar="X",
+        help=f"only lines on at least this share of a site's pages (default: {MIN_SHARE})",
+    )
+    group.add_argument(
+        "--max-lines-per-site",
+        type=_min_documents,
+        default=MAX_LINES_PER_SITE,
+        metavar="N",
+        help=f"memory: line counters kept per site when its table is pruned (default: {MAX_LINES_PER_SITE})",
+    )
 
     sub.add_parser("rules", help="list the rules: code, name, summary", description="List every rule.")
     explain = sub.add_parser(
@@ -212,11 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Conflicts argparse cannot express; ``parser.error`` exits 2 with the usage line."""
-    if args.command not in ("clean", "check"):
+    if args.command not in ("clean", "check", "profile"):
         return
     args.files = args.files or [STDIN]
     if args.files.count(STDIN) > 1:
         parser.error("'-' (standard input) can be read only once")
+    if args.command != "profile" and args.site and not args.profile:
+        parser.error("--site names the site for --profile; pass --profile FILE too")
     if args.command == "clean":
         if (args.diff or args.explain) and (args.output_dir or args.in_place):
             parser.error("--diff and --explain only report; drop -o/--in-place (or run twice)")
@@ -233,6 +310,9 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None
             parser.error("--findings-field needs JSONL input (*.jsonl files or --jsonl)")
     try:
         args.field_path = parse_field_path(args.field)
+        args.site_path = tuple(args.site_field.split("."))
+        if not args.site_field or not all(args.site_path):
+            raise InputError(f"--site-field {args.site_field!r}: give a field name, or a dotted path such as meta.url")
     except InputError as exc:
         parser.error(str(exc))
 
@@ -287,7 +367,16 @@ def load_config(args: argparse.Namespace) -> Config:
     else:
         found = find_pyproject(Path.cwd())
         base = Config.from_pyproject(found) if found else Config()
-    return base.merged(select=args.select, ignore=args.ignore)
+    profile = None
+    if getattr(args, "profile", None):
+        try:
+            profile = TemplateProfile.load(args.profile)
+        except ProfileError as exc:
+            raise InputError(str(exc)) from None
+    config = base.merged(select=args.select, ignore=args.ignore, profile=profile)
+    if profile is not None and getattr(args, "site", None):
+        config = config.for_site(args.site)
+    return config
 
 
 def _worker_count(args: argparse.Namespace, paths: Sequence[str], units: int | None = None) -> int:
@@ -357,6 +446,7 @@ class Record:
     record: dict[str, Any]
     text: str
     exact: bool  # the raw bytes are exactly this record (no bytes were replaced)
+    site: str | None = None  # corpus mode: the record's --site-field
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +489,8 @@ def _record_items(path: str, args: argparse.Namespace) -> Iterator[tuple[Unit, s
     ``--bad-lines error``, a :class:`Fatal` that ends the stream, so that every record before
     it is still written in order."""
     name = _display(path, args)
+    with_sites = bool(getattr(args, "profile", None))
+    no_site = 0
     for raw in iter_lines(path):
         if not raw.data.strip():
             yield Blank(raw), ""
@@ -413,7 +505,41 @@ def _record_items(path: str, args: argparse.Namespace) -> Iterator[tuple[Unit, s
                 return
             yield BadLine(raw, exc), ""
             continue
-        yield Record(loc, raw, record, text, exact), text
+        site = None
+        if with_sites:
+            site = _site_field(record, args.site_path)
+            no_site += site is None
+        yield Record(loc, raw, record, text, exact, site), text
+    if no_site:
+        _warn(
+            f"{name}: {no_site:,} record(s) without a string field {args.site_field!r} were cleaned without "
+            "the profile; name the site field with --site-field"
+        )
+
+
+def _site_field(record: dict[str, Any], path: tuple[str, ...]) -> str | None:
+    """A record's site (its ``--site-field``), or ``None`` when it has no such string field."""
+    value: Any = record
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _site_of(args: argparse.Namespace, config: Config) -> Callable[[Any], str | None] | None:
+    """Corpus mode: each unit's site for :func:`clean_many`; ``None`` without a profile."""
+    if config.profile is None:
+        return None
+    fallback = getattr(args, "site", None)
+
+    def site_of(item: tuple[Unit, str]) -> str | None:
+        unit = item[0]
+        if isinstance(unit, Record) and unit.site is not None:
+            return unit.site
+        return fallback
+
+    return site_of
 
 
 def _report_bad_line(bad: BadLine, policy: BadLines, verb: str) -> None:
@@ -517,7 +643,11 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
             if mode in ("dir", "inplace"):
                 write = stack.enter_context(atomic_output(_output_path(args, path))).write
             results = clean_many(
-                _record_items(path, args), config, workers=_worker_count(args, [path]), with_findings=True
+                _record_items(path, args),
+                config,
+                workers=_worker_count(args, [path]),
+                with_findings=True,
+                site_of=_site_of(args, config),
             )
             for unit, result in results:
                 if isinstance(unit, Fatal):
@@ -620,7 +750,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         for is_jsonl, paths in _groups(args):
             if is_jsonl:
-                units = check_many(_record_items(paths[0], args), config, workers=_worker_count(args, paths))
+                units = check_many(
+                    _record_items(paths[0], args),
+                    config,
+                    workers=_worker_count(args, paths),
+                    site_of=_site_of(args, config),
+                )
                 try:
                     _check_units(units, args, reporter, tally, progress)
                 except InputError as exc:
@@ -636,6 +771,78 @@ def cmd_check(args: argparse.Namespace) -> int:
     if tally.errors:
         return Exit.ERROR
     return Exit.FOUND if reporter.count and not args.exit_zero else Exit.OK
+
+
+# --- profile ---------------------------------------------------------------------------
+
+
+def _profile_documents(args: argparse.Namespace, tally: Tally, progress: Progress) -> Iterator[tuple[str, str]]:
+    """``(site, text)`` of every record of every input; bad records are reported (and, under
+    ``--bad-lines error``, stop the run), records without a site are skipped and counted."""
+    for path in args.files:
+        name = _display(path, args)
+        no_site = 0
+        for raw in iter_lines(path):
+            if not raw.data.strip():
+                continue
+            loc = Location(name, raw.number)
+            try:
+                record, _ = parse_record(raw, name, args.encoding_errors)
+                text = get_field(record, args.field_path, str(loc))
+            except InputError as exc:
+                if args.bad_lines == "error":
+                    raise
+                _report_bad_line(BadLine(raw, exc), "skip", "not counted")
+                continue
+            site = _site_field(record, args.site_path)
+            if site is None:
+                no_site += 1
+                continue
+            progress.step(False)
+            tally.changed += 1
+            yield site, text
+        if no_site:
+            _warn(
+                f"{name}: {no_site:,} record(s) without a string field {args.site_field!r} were not counted; "
+                "name the site field with --site-field"
+            )
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    _hint_if_terminal(args)
+    tally = Tally()
+    progress = Progress(sys.stderr.isatty() and not args.no_progress, "records")
+    workers = args.workers if args.workers is not None else _worker_count(args, args.files)
+    workers = default_workers() if workers == 0 else workers
+    try:
+        profile = build_profile(
+            _profile_documents(args, tally, progress),
+            workers=workers,
+            min_documents=args.min_documents,
+            min_share=args.min_share,
+            max_lines_per_site=args.max_lines_per_site,
+        )
+    finally:
+        progress.close()
+    if not tally.changed:
+        _error(f"no record with a string field {args.site_field!r} and a text field {args.field!r}; nothing to count")
+        return Exit.ERROR
+    if args.output and args.output != STDIN:
+        with atomic_output(args.output) as fh:
+            profile.write(fh)
+        where = args.output
+    else:
+        for record in profile.records():
+            _write_stdout(record)
+        where = "standard output"
+    lines = sum(len(s.lines) for s in profile.sites.values())
+    print(
+        f"newsclean: {tally.changed:,} documents of {profile.params['sites_counted']:,} sites counted; "
+        f"{len(profile.sites):,} sites with template lines ({lines:,} lines) written to {where}",
+        file=sys.stderr,
+    )
+    _flush_stdout()
+    return Exit.OK
 
 
 # --- rules and explain ----------------------------------------------------------------------
@@ -664,6 +871,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "clean": cmd_clean,
     "check": cmd_check,
+    "profile": cmd_profile,
     "rules": cmd_rules,
     "explain": cmd_explain,
 }

@@ -7,12 +7,15 @@ from the working directory that has a ``[tool.newsclean]`` table).
 
 from __future__ import annotations
 
+import copy
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .corpus import ProfileError, SiteTemplate, TemplateProfile, site_of
 from .registry import Rule, builtin_rules, freeze_option, select_rules
 
 __all__ = ["Config", "ConfigError", "find_pyproject"]
@@ -31,6 +34,11 @@ class Config:
     rule, built-in and user-added. ``extend_rules`` adds user rules. ``languages``
     limits the phrase data (``None``: every bundled language). ``options`` maps a rule name to
     its options, e.g. ``{"repeated-line": {"min_chars": 30}}``.
+
+    Corpus mode (``docs/corpus.md``): ``profile`` is a :class:`~newsclean.corpus.TemplateProfile`
+    (or the path of a profile file, loaded here), and ``site`` the site of the document being
+    cleaned; ``config.for_site(url)`` gives that config cheaply. Without both, NC950 finds
+    nothing and nothing changes.
     """
 
     select: tuple[str, ...] | None = None
@@ -38,6 +46,8 @@ class Config:
     extend_rules: tuple[Rule, ...] = ()
     languages: tuple[str, ...] | None = None
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    profile: TemplateProfile | None = None
+    site: str | None = None
 
     def __post_init__(self) -> None:
         # Frozen means frozen all the way down: strings become one-item tuples, lists become
@@ -58,11 +68,44 @@ class Config:
         except TypeError as exc:
             raise ConfigError(f"options: {exc}") from None
         object.__setattr__(self, "options", frozen)
+        if isinstance(self.profile, (str, os.PathLike)):
+            try:
+                object.__setattr__(self, "profile", TemplateProfile.load(self.profile))
+            except ProfileError as exc:
+                raise ConfigError(str(exc)) from None
+        if self.profile is not None and not isinstance(self.profile, TemplateProfile):
+            raise ConfigError(f"profile must be a TemplateProfile or a path, not {type(self.profile).__name__}")
+        if self.site is not None:
+            if not isinstance(self.site, str):
+                raise ConfigError(f"site must be a string (a host or URL), not {type(self.site).__name__}")
+            object.__setattr__(self, "site", site_of(self.site) or None)
         self.validate()
 
     def __hash__(self) -> int:
         frozen_options = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in self.options.items()))
-        return hash((self.select, self.ignore, self.extend_rules, self.languages, frozen_options))
+        return hash(
+            (self.select, self.ignore, self.extend_rules, self.languages, frozen_options, self.profile, self.site)
+        )
+
+    def for_site(self, site: str | None) -> Config:
+        """This config for a document of ``site`` (a host or URL; ``None``: no site). Cheap: the
+        rest of the config was validated already, so this is made once per document. A site
+        the profile has no template for (or any site, without a profile) gives the config
+        without a site, so that all of them share one rule plan."""
+        normal = site_of(site) or None if site is not None else None
+        if normal is not None and (self.profile is None or normal not in self.profile.sites):
+            normal = None
+        if normal == self.site:
+            return self
+        new = copy.copy(self)
+        object.__setattr__(new, "site", normal)
+        return new
+
+    def site_template(self) -> SiteTemplate | None:
+        """The profile's template for this config's site, if it has one."""
+        if self.profile is None or self.site is None:
+            return None
+        return self.profile.sites.get(self.site)
 
     def all_rules(self) -> tuple[Rule, ...]:
         """Built-in rules plus ``extend_rules``, sorted by code."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from .corpus import SiteTemplate
     from .document import Document
     from .phrases import Phrases
     from .spans import Finding, Hit
@@ -91,13 +92,17 @@ class Context:
     ``candidates`` (non-blank lines, in order) that the engine hands it by what it declared it
     looks at (every non-blank line when it declared nothing), and for stage-2 rules
     ``earlier`` (the stage-1 findings and the other stage-2 rules' findings of the previous
-    round) with ``removed``, the lines those findings removed whole."""
+    round) with ``removed``, the lines those findings removed whole; in corpus mode,
+    ``template``."""
 
     options: Mapping[str, Any]
     phrases: Phrases
     earlier: tuple[Finding, ...] = ()
     candidates: Sequence[int] = ()
     removed: Removed = _NOTHING_REMOVED
+    template: SiteTemplate | None = None
+    """Corpus mode: the template lines of the document's site, from ``Config.profile`` and
+    ``Config.site`` (``None`` without a profile, or for a site the profile does not know)."""
 
 
 Detector = Callable[["Document", Context], Iterable["Hit"]]

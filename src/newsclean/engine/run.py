@@ -74,7 +74,8 @@ def plan_for(config: Config) -> Plan:
 def _plan(config: Config, reference: bool) -> Plan:
     phrases = load_phrases(config.languages)
     rules = sorted(config.enabled_rules(), key=lambda r: (r.stage, r.code))
-    steps = tuple((r, Context(options=config.rule_options(r), phrases=phrases)) for r in rules)
+    template = config.site_template()
+    steps = tuple((r, Context(options=config.rule_options(r), phrases=phrases, template=template)) for r in rules)
     return Plan(steps, finder_for(reference), phrases)
 
 
@@ -102,7 +103,14 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
 def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
     """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
     text is a bug in the rule, reported as one."""
-    ctx = Context(ctx.options, ctx.phrases, ctx.earlier, candidates(doc, rule_obj.looks_at, ctx.phrases), ctx.removed)
+    ctx = Context(
+        ctx.options,
+        ctx.phrases,
+        ctx.earlier,
+        candidates(doc, rule_obj.looks_at, ctx.phrases),
+        ctx.removed,
+        ctx.template,
+    )
     found = []
     text_length = len(doc.text)
     for hit in rule_obj.detect(doc, ctx):
@@ -151,7 +159,7 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
             for other, lines in round_removed.items():
                 if other != code and lines:
                     removed[other] = lines
-            round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others), (), Removed(removed))
+            round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others), (), Removed(removed), ctx.template)
             new_by_rule[code] = findings_of(rule_obj, round_ctx, doc, index)
         if new_by_rule == by_rule:
             break

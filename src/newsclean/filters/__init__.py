@@ -12,9 +12,24 @@
 | NC7    | bylines     | bylines and date stamps                               |
 | NC8    | media       | media-player residue                                  |
 | NC9    | context, regions | second pass: short lines stranded between junk, furniture outside the article |
+| NC9    | template    | corpus mode: lines on most pages of the document's site (NC950, needs a profile) |
 """
 
-from . import bylines, comments, context, credits, hygiene, media, navigation, promo, regions, related, repeats, widgets
+from . import (
+    bylines,
+    comments,
+    context,
+    credits,
+    hygiene,
+    media,
+    navigation,
+    promo,
+    regions,
+    related,
+    repeats,
+    template,
+    widgets,
+)
 
 __all__ = [
     "bylines",
@@ -28,5 +43,6 @@ __all__ = [
     "regions",
     "related",
     "repeats",
+    "template",
     "widgets",
 ]

@@ -3,6 +3,13 @@
     pipeline = [JsonlReader("data/in"), NewsCleaner(min_length=200), JsonlWriter("data/out")]
     LocalPipelineExecutor(pipeline, tasks=8, workers=2).run()
 
+Corpus mode (``docs/corpus.md``) is two runs: count each site's lines, then clean with the
+profile that the counts give::
+
+    LocalPipelineExecutor([JsonlReader("data/in"), SiteTemplateCounter("data/counts")], tasks=8).run()
+    profile = profile_from_counts("data/counts")
+    cleaner = NewsCleaner(Config(profile=profile), site_key="url")
+
 The step is a plain picklable object (a :class:`~newsclean.Config` and a few numbers), so the
 same pipeline runs unchanged under ``LocalPipelineExecutor`` and ``SlurmPipelineExecutor``.
 Parallelism comes from datatrove's tasks: each task cleans its documents in one process.
@@ -13,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 from typing import TYPE_CHECKING
+
+import orjson
 
 from . import FINDINGS_KEY, findings_as_records, missing_extra
 
@@ -25,14 +34,19 @@ except ImportError as exc:
     raise missing_extra("datatrove", exc) from exc
 
 from ..bulk import clean_many
+from ..corpus import MAX_ENTRIES, MAX_LINES_PER_SITE, MIN_DOCUMENTS, MIN_SHARE, TemplateCounter, TemplateProfile
 from ..pipeline import CleanResult
 
 if TYPE_CHECKING:
+    from datatrove.io import DataFolderLike
     from datatrove.pipeline.writers.disk_base import DiskWriter
 
     from ..config import Config
 
-__all__ = ["NewsCleaner", "DROP_REASON"]
+__all__ = ["NewsCleaner", "SiteTemplateCounter", "profile_from_counts", "DROP_REASON", "COUNTS_SUFFIX"]
+
+#: The file name ending of a task's counts (``00003.newsclean-counts.json``).
+COUNTS_SUFFIX = ".newsclean-counts.json"
 
 #: ``filter_reason`` of a document dropped for being shorter than ``min_length`` once clean.
 DROP_REASON = "too_short"
@@ -53,6 +67,8 @@ class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
             their *original* text (so the recorded spans apply to it) and
             ``metadata["filter_reason"] = "too_short"``.
         batch_size: documents cleaned per call to :func:`newsclean.clean_many`.
+        site_key: corpus mode: the metadata key with each document's site (a URL or host;
+            JSONL readers put a record's ``url`` there), for the profile in ``config``.
 
     Stats, per task and merged in ``stats.json``: ``total``, ``forwarded``, ``dropped``,
     ``dropped_too_short``, ``changed`` (documents with at least one finding), one counter per
@@ -71,6 +87,7 @@ class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         min_length: int = 0,
         exclusion_writer: DiskWriter | None = None,
         batch_size: int = 32,
+        site_key: str | None = None,
     ) -> None:
         super().__init__()
         if min_length < 0:
@@ -84,15 +101,15 @@ class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         self.min_length = min_length
         self.exclusion_writer = exclusion_writer
         self.batch_size = batch_size
+        self.site_key = site_key
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         writer_cm = self.exclusion_writer if self.exclusion_writer is not None else contextlib.nullcontext()
         with writer_cm as writer:
             for batch in batched(data or (), self.batch_size):
                 self.stat_update("batches")
-                texts = [doc.text for doc in batch]
                 with self.track_time("batch"):
-                    results = list(clean_many(texts, self.config, with_findings=True, batch_size=self.batch_size))
+                    results = self._clean(batch)
                 for doc, result in zip(batch, results):
                     if self._keep(doc, result):
                         doc.text = result.text
@@ -102,6 +119,16 @@ class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
                     elif writer is not None:
                         doc.metadata["filter_reason"] = DROP_REASON
                         writer.write(doc, rank)
+
+    def _clean(self, batch: list[Document]) -> list[CleanResult]:
+        if self.site_key is None:
+            texts = [doc.text for doc in batch]
+            return list(clean_many(texts, self.config, with_findings=True, batch_size=self.batch_size))
+        items = [(_site(doc, self.site_key), doc.text) for doc in batch]
+        results = clean_many(
+            items, self.config, with_findings=True, batch_size=self.batch_size, site_of=lambda item: item[0]
+        )
+        return [result for _, result in results]
 
     def _keep(self, doc: Document, result: CleanResult) -> bool:
         """Record ``result`` in the stats and ``doc.metadata``; whether ``doc`` goes on."""
@@ -117,3 +144,76 @@ class NewsCleaner(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
             return True
         self.stat_update(StatHints.dropped, f"dropped_{DROP_REASON}")
         return False
+
+
+def _site(doc: Document, key: str) -> str | None:
+    value = doc.metadata.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+class SiteTemplateCounter(PipelineStep):  # type: ignore[misc]
+    """Corpus mode, first run: count each site's lines (see :mod:`newsclean.corpus`).
+
+    Each task counts its documents and, at the end, writes its counts to
+    ``output_folder/<rank>.newsclean-counts.json``; :func:`profile_from_counts` joins them
+    into the profile that :class:`NewsCleaner` uses in the second run. Documents pass
+    through unchanged, so the step can sit in a pipeline that does other work.
+
+    Args:
+        output_folder: where the tasks write their counts (a path or a datatrove DataFolder).
+        site_key: the metadata key with each document's site (a URL or host); documents
+            without one are not counted (stat ``no_site``).
+
+    Stats: ``counted``, ``no_site``, ``sites``.
+    """
+
+    name = "📰 newsclean template counter"
+    type = "📊 - STATS"
+
+    def __init__(
+        self,
+        output_folder: DataFolderLike,
+        *,
+        site_key: str = "url",
+        max_lines_per_site: int = MAX_LINES_PER_SITE,
+        max_entries: int = MAX_ENTRIES,
+    ) -> None:
+        super().__init__()
+        from datatrove.io import get_datafolder
+
+        self.output_folder = get_datafolder(output_folder)
+        self.site_key = site_key
+        self.max_lines_per_site = max_lines_per_site
+        self.max_entries = max_entries
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        counter = TemplateCounter(self.max_lines_per_site, self.max_entries)
+        for doc in data or ():
+            site = _site(doc, self.site_key)
+            if site is None:
+                self.stat_update("no_site")
+            else:
+                with self.track_time():
+                    counter.add(site, doc.text)
+                self.stat_update("counted")
+            yield doc
+        self.stat_update("sites", value=len(counter.sites))
+        with self.output_folder.open(f"{rank:05d}{COUNTS_SUFFIX}", "wb") as fh:
+            fh.write(orjson.dumps(counter.state()))
+
+
+def profile_from_counts(
+    folder: DataFolderLike, *, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE
+) -> TemplateProfile:
+    """The profile of the counts that :class:`SiteTemplateCounter`'s tasks wrote to ``folder``."""
+    from datatrove.io import get_datafolder
+
+    data_folder = get_datafolder(folder)
+    names = sorted(n for n in data_folder.list_files() if n.endswith(COUNTS_SUFFIX))
+    if not names:
+        raise FileNotFoundError(f"no {COUNTS_SUFFIX} files in {data_folder.path}; run SiteTemplateCounter first")
+    total = TemplateCounter()
+    for name in names:
+        with data_folder.open(name, "rb") as fh:
+            total.merge(TemplateCounter.from_state(orjson.loads(fh.read())))
+    return total.profile(min_documents, min_share)
