@@ -27,6 +27,7 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Literal
 
@@ -40,6 +41,7 @@ from .htmlblocks import (
     cap_depth,
     choose_main,
     decode_html,
+    names_region,
     walk,
 )
 from .pipeline import _default_config, _findings_of, _plan, check, tidy
@@ -220,7 +222,9 @@ def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_char
     hits = block.tokens & BOILERPLATE_TOKENS
     if hits:
         strong = hits - _WEAK_TOKENS
-        if strong or not block.tokens & POSITIVE_TOKENS:
+        # A weak word alone never removes prose: an in-text ad slot often wraps the rest of
+        # the article (``div.intextAd > p``), and an ad or a tag list is no paragraph.
+        if strong or not (block.tokens & POSITIVE_TOKENS or _reads_as_prose(block.text)):
             return f"class/id {'/'.join(sorted(strong or hits)[:3])!r}"
     if (
         block.link_density >= max_link_density
@@ -371,6 +375,9 @@ def _keep_headline(blocks: tuple[HtmlBlock, ...], max_between: int = 5) -> tuple
 
 
 _FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
+#: An element inside the main content holding more than this share of its prose is a wrapper
+#: of the article: its class/id words mark no block as furniture.
+_WRAPPER_SHARE = 0.5
 _NO_WORDS: frozenset[str] = frozenset()
 
 
@@ -383,11 +390,30 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     inherited_tokens: list[frozenset[str]] = [_NO_WORDS] * n
     inherited_chrome: list[str] = [""] * n
     in_main = [False] * n
+    if roots:
+        # A wrapper holding most of the region's prose is the article, whatever its class says
+        # (page builders wrap every paragraph in ``div.elementor-widget-container``): its
+        # words and chrome are not passed down. A comment thread or a footer stays one,
+        # however much text it holds.
+        prose = [0] * n
+        for raw in page.blocks:
+            if raw.element >= 0:
+                prose[raw.element] += raw.chars - raw.link_chars
+        prose_upto = [0, *accumulate(prose)]
     for r in roots:
         in_main[r : r + elements[r].size] = [True] * elements[r].size
+        wrapper_prose = (prose_upto[r + elements[r].size] - prose_upto[r]) * _WRAPPER_SHARE
         for i in range(r + 1, r + elements[r].size):
             el = elements[i]
             p = el.parent
+            if (
+                (el.tokens or el.chrome)
+                and prose_upto[i + el.size] - prose_upto[i] > wrapper_prose
+                and not names_region(el)
+            ):
+                inherited_tokens[i] = inherited_tokens[p]
+                inherited_chrome[i] = inherited_chrome[p]
+                continue
             inherited_tokens[i] = inherited_tokens[p] | el.tokens if el.tokens else inherited_tokens[p]
             inherited_chrome[i] = el.chrome or inherited_chrome[p]
     # Inside a figure: the subtrees of figure, figcaption and picture elements.

@@ -27,6 +27,7 @@ __all__ = [
     "walk",
     "choose_main",
     "class_tokens",
+    "names_region",
     "MAX_DEPTH",
 ]
 
@@ -209,14 +210,25 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+#: Blog engines name the post's categories and tags in its container's classes (WordPress
+#: ``post_class()``: ``category-worth-sharing tag-comments``): words of the content, not of the
+#: element's role, so they are no hint (an article filed under "sharing" is no share bar).
+_TAXONOMY_CLASS = re.compile(r"(?<![^\s])(?:category|tag)-\S*")
+
+
 def class_tokens(value: str) -> frozenset[str]:
     """The words of a ``class`` or ``id`` value: split on punctuation and camelCase, lower-cased.
+    Blog taxonomy classes (``category-<slug>``, ``tag-<slug>``) give no words.
 
     >>> sorted(class_tokens("relatedPosts share_bar  c-ad--top"))
     ['ad', 'bar', 'c', 'posts', 'related', 'share', 'top']
+    >>> sorted(class_tokens("post hentry category-worth-sharing tag-comments"))
+    ['hentry', 'post']
     """
     if not value:
         return frozenset()
+    if "category-" in value or "tag-" in value:
+        value = _TAXONOMY_CLASS.sub(" ", value)
     lowered = value.lower()
     if lowered != value:  # only a value with capitals can hold a camelCase boundary
         lowered = _CAMEL.sub(" ", value).lower()
@@ -765,6 +777,81 @@ _PARAGRAPH_TAGS = frozenset(
 )
 
 
+#: Class/id words of regions that are never the article, whatever they hold: a container
+#: *inside* one (the ``ol`` of ``div#comments > ol``) is penalised like the region itself.
+#: Matched inside longer words too (``commentlist``, ``postcomments``, ``dsq``-free Disqus
+#: ids), as readability's "unlikely candidates" pattern does; ``commentary`` (opinion pieces)
+#: is no comment.
+_REGION_STEMS = ("comment", "disqus", "footer", "sidebar", "respond", "replies", "trackback", "pingback")
+_REGION_WORDS = frozenset({"related", "recommended", "outbrain", "taboola", "trending", "recirc", "discussion"})
+#: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
+_REGION_CHROME = frozenset({"nav", "footer", "aside"})
+#: Words that say an element holds the article even when a region word stands beside them:
+#: layout classes name the sidebar the content sits next to (``content-with-sidebar``).
+#: ``post`` and ``entry`` are not among them (``post-comments``, ``entry-comments``).
+_REGION_OVERRIDE = frozenset({"article", "body", "content", "main", "story", "text", "prose", "articlebody"})
+_REGION_FACTOR = 0.2
+_region_cache: dict[frozenset[str], bool] = {}
+
+
+def _names_a_region(tokens: frozenset[str]) -> bool:
+    """Whether class/id words name a comment thread, footer, sidebar or recirculation box."""
+    found = _region_cache.get(tokens)
+    if found is None:
+        found = not tokens & _REGION_OVERRIDE and (
+            bool(tokens & _REGION_WORDS)
+            or any(stem in t and not t.startswith("commentar") for t in tokens for stem in _REGION_STEMS)
+        )
+        if len(_region_cache) > _HINT_CACHE_LIMIT:
+            _region_cache.clear()
+        _region_cache[tokens] = found
+    return found
+
+
+def names_region(el: Element) -> bool:
+    """Whether an element is itself a region that is never the article: chrome (nav, footer,
+    aside) or class/id words of a comment thread, footer, sidebar or recirculation box."""
+    return el.chrome in _REGION_CHROME or bool(el.tokens and _names_a_region(el.tokens))
+
+
+def _outside_regions(elements: list[Element]) -> list[bool]:
+    """Per element: whether it lies inside a region that is never the article (see
+    :data:`_REGION_STEMS`): a comment thread, a footer, a sidebar, or chrome (nav, footer,
+    aside). ``<body>``/``<html>`` words (``body.comments-open``) and regions marked as the
+    article (``itemprop=articleBody``, ``<article>``) do not count."""
+    inside = [False] * len(elements)
+    for i, el in enumerate(elements):
+        p = el.parent
+        if p >= 0 and inside[p]:
+            inside[i] = True
+        elif el.main_hint or el.tag in ("body", "html"):
+            continue
+        elif names_region(el):
+            inside[i] = True
+    return inside
+
+
+#: A container holding the page's headline, or beside it under one parent, scores this much
+#: more: on an article page the ``<h1>`` heads the story, while a sidebar of teasers or a
+#: footer of legal text can hold more prose than a short article.
+_HEADLINE_FACTOR = 2.0
+
+
+def _headline(page: PageBlocks, in_region: list[bool]) -> int:
+    """The element of the page's headline: the first ``<h1>`` block of 10+ characters outside
+    the regions that are never the article and outside a page header; -1 when none."""
+    elements = page.elements
+    for b in page.blocks:
+        if b.tag != "h1" or b.element < 0 or b.chars < 10 or in_region[b.element]:
+            continue
+        a = b.element
+        while a >= 0 and elements[a].chrome != "header":
+            a = elements[a].parent
+        if a < 0:
+            return b.element
+    return -1
+
+
 def _weight(el: Element) -> float:
     tokens = el.tokens
     w = 1.0
@@ -843,8 +930,19 @@ def choose_main(page: PageBlocks) -> list[int]:
     best, best_score = -1, 0.0
     final = [0.0] * n
     scored = [i for i, s in enumerate(score) if s > 0]
+    in_region = _outside_regions(elements)
+    headline = _headline(page, in_region)
     for i in scored:
-        f = score[i] * _weight(elements[i]) * (1 - subtree_density(i))
+        el = elements[i]
+        f = score[i] * _weight(el) * (1 - subtree_density(i))
+        if in_region[i]:
+            f *= _REGION_FACTOR
+        elif headline >= 0:
+            p = el.parent
+            if i <= headline < i + el.size or (
+                p >= 0 and elements[p].tag not in ("body", "html") and p <= headline < p + elements[p].size
+            ):
+                f *= _HEADLINE_FACTOR
         final[i] = f
         if f > best_score:
             best, best_score = i, f
