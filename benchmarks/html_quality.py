@@ -200,11 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each dataset")
     parser.add_argument("--cached", action="store_true", help="trafilatura's outputs from the last full run")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list N pages newsclean gets wrong")
-    parser.add_argument("--json", type=Path, default=None, help="write per-page recall of every system here")
+    parser.add_argument("--json", type=Path, default=None, help="write per-page (P, R) of every system here")
     args = parser.parse_args(argv)
     systems = [s for s in args.systems.split(",") if s]
     print(f"{'dataset':<12} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'R<10%':>6} {'R<50%':>6} {'pages':>6} pages/s")
-    per_page: dict[str, dict[str, dict[str, float | None]]] = {}
+    per_page: dict[str, dict[str, dict[str, tuple[float | None, float | None]]]] = {}
     for dataset in [d for d in args.datasets.split(",") if d]:
         try:
             result = run_dataset(dataset, systems, limit=args.limit, cached=args.cached)
@@ -215,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.worst:
             print("\n".join(worst_pages(result, args.worst)), flush=True)
         per_page[dataset] = {
-            p.id: {name: result.scores[name][k].recall for name in result.scores} for k, p in enumerate(result.pages)
+            p.id: {name: (result.scores[name][k].precision, result.scores[name][k].recall) for name in result.scores}
+            for k, p in enumerate(result.pages)
         }
     if args.json:
         args.json.write_text(json.dumps(per_page, indent=1), encoding="utf-8")

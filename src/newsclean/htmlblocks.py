@@ -783,7 +783,9 @@ _PARAGRAPH_TAGS = frozenset(
 #: ids), as readability's "unlikely candidates" pattern does; ``commentary`` (opinion pieces)
 #: is no comment.
 _REGION_STEMS = ("comment", "disqus", "footer", "sidebar", "respond", "replies", "trackback", "pingback")
-_REGION_WORDS = frozenset({"related", "recommended", "outbrain", "taboola", "trending", "recirc", "discussion"})
+_REGION_WORDS = frozenset(
+    {"related", "recommended", "outbrain", "taboola", "trending", "recirc", "discussion", "foot", "copyright"}
+)
 #: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
@@ -814,20 +816,25 @@ def names_region(el: Element) -> bool:
     return el.chrome in _REGION_CHROME or bool(el.tokens and _names_a_region(el.tokens))
 
 
-def _outside_regions(elements: list[Element]) -> list[bool]:
-    """Per element: whether it lies inside a region that is never the article (see
-    :data:`_REGION_STEMS`): a comment thread, a footer, a sidebar, or chrome (nav, footer,
-    aside). ``<body>``/``<html>`` words (``body.comments-open``) and regions marked as the
-    article (``itemprop=articleBody``, ``<article>``) do not count."""
-    inside = [False] * len(elements)
+def _outside_regions(elements: list[Element]) -> list[int]:
+    """Per element: how many regions that are never the article (see :data:`_REGION_STEMS`:
+    comment threads, footers, sidebars, chrome) it lies in, itself included, so that the
+    comments inside a content column that a layout class names ``sidebar-left`` lose to the
+    article beside them. ``<body>``/``<html>`` words (``body.comments-open``) add none, and an
+    element marked as the article (``itemprop=articleBody``, ``<article>``, ``<main>``) that
+    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``."""
+    inside = [0] * len(elements)
     for i, el in enumerate(elements):
         p = el.parent
-        if p >= 0 and inside[p]:
-            inside[i] = True
-        elif el.main_hint or el.tag in ("body", "html"):
-            continue
+        depth = inside[p] if p >= 0 else 0
+        if el.tag in ("body", "html"):
+            pass
         elif names_region(el):
-            inside[i] = True
+            if not el.main_hint:
+                depth += 1
+        elif el.main_hint:
+            depth = 0
+        inside[i] = depth
     return inside
 
 
@@ -837,7 +844,7 @@ def _outside_regions(elements: list[Element]) -> list[bool]:
 _HEADLINE_FACTOR = 2.0
 
 
-def _headline(page: PageBlocks, in_region: list[bool]) -> int:
+def _headline(page: PageBlocks, in_region: list[int]) -> int:
     """The element of the page's headline: the first ``<h1>`` block of 10+ characters outside
     the regions that are never the article and outside a page header; -1 when none."""
     elements = page.elements
@@ -936,7 +943,7 @@ def choose_main(page: PageBlocks) -> list[int]:
         el = elements[i]
         f = score[i] * _weight(el) * (1 - subtree_density(i))
         if in_region[i]:
-            f *= _REGION_FACTOR
+            f *= _REGION_FACTOR ** min(in_region[i], 3)
         elif headline >= 0:
             p = el.parent
             if i <= headline < i + el.size or (
