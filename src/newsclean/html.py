@@ -403,14 +403,19 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     for r in roots:
         in_main[r : r + elements[r].size] = [True] * elements[r].size
         wrapper_prose = (prose_upto[r + elements[r].size] - prose_upto[r]) * _WRAPPER_SHARE
+        # The wrappers, and every element built from their template (same tag and first
+        # class): the heading's and the other paragraphs' widgets beside the main one.
+        wrappers = {
+            elements[i].label
+            for i in range(r + 1, r + elements[r].size)
+            if (elements[i].tokens or elements[i].chrome)
+            and prose_upto[i + elements[i].size] - prose_upto[i] > wrapper_prose
+            and not names_region(elements[i])
+        }
         for i in range(r + 1, r + elements[r].size):
             el = elements[i]
             p = el.parent
-            if (
-                (el.tokens or el.chrome)
-                and prose_upto[i + el.size] - prose_upto[i] > wrapper_prose
-                and not names_region(el)
-            ):
+            if wrappers and el.label in wrappers and not names_region(el):
                 inherited_tokens[i] = inherited_tokens[p]
                 inherited_chrome[i] = inherited_chrome[p]
                 continue

@@ -898,6 +898,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     n = len(elements)
     if not n:
         return []
+    in_region = _outside_regions(elements)
     score = [0.0] * n
     chars = [0] * n
     link = [0] * n
@@ -919,7 +920,13 @@ def choose_main(page: PageBlocks) -> list[int]:
         good[e] += b.chars - b.link_chars
         level = 0
         a = elements[e].parent
+        # Text inside a comment thread or a sidebar scores the wrappers around it at a fifth
+        # per region left: a long thread must not lift the page wrapper over the article.
+        region = in_region[e]
         while a >= 0 and level < 5:
+            if in_region[a] < region:
+                value *= _REGION_FACTOR ** (region - in_region[a])
+                region = in_region[a]
             score[a] += value if level == 0 else value / (2 if level == 1 else level * 3)
             a = elements[a].parent
             level += 1
@@ -937,7 +944,6 @@ def choose_main(page: PageBlocks) -> list[int]:
     best, best_score = -1, 0.0
     final = [0.0] * n
     scored = [i for i, s in enumerate(score) if s > 0]
-    in_region = _outside_regions(elements)
     headline = _headline(page, in_region)
     for i in scored:
         el = elements[i]
