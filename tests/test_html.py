@@ -612,3 +612,32 @@ def test_block_paths_are_built_on_demand() -> None:
     assert all(b._page is not None and b._element >= 0 for b in result.blocks)
     assert result.blocks[0].path.startswith("body>")
     assert HtmlBlock("x", "p", "paragraph", frozenset(), 0.0, "", False, True, 0, 1).path == ""
+
+
+# --- bad HTML on the bytes path -------------------------------------------------------------
+
+
+def test_nul_characters_in_text_input() -> None:
+    html = "<html><body><article>" + PARA.replace("harbour", "har\x00bour") * 3 + "</article></body></html>"
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert "\x00" not in result.text and "The council met" in result.text
+
+
+def test_deep_nesting_given_as_utf8_bytes_is_capped() -> None:
+    html = ("<html><body>" + "<div>" * 100_000 + PARA + "</div>" * 100_000 + "</body></html>").encode()
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert result.depth_capped and "The council met on Monday" in result.text
+
+
+def test_fifty_megabytes_of_few_tags_as_utf8_bytes() -> None:
+    """A 50 MB page with few tags (one huge data-URI image) goes to the parser as bytes."""
+    from newsclean.htmlblocks import utf8_as_is
+
+    image = '<img src="data:image/png;base64,' + "iVBORw0KGgo" * 4_600_000 + '">'
+    html = ("<html><body>" + image + ARTICLE + "</body></html>").encode()
+    assert len(html) > 50_000_000 and utf8_as_is(html) is html
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert "The council met on Monday" in result.text and "iVBOR" not in result.text
