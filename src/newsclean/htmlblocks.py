@@ -807,12 +807,27 @@ _PARAGRAPH_TAGS = frozenset(
 
 #: Class/id words of regions that are never the article, whatever they hold: a container
 #: *inside* one (the ``ol`` of ``div#comments > ol``) is penalised like the region itself.
-#: Matched inside longer words too (``commentlist``, ``postcomments``, ``dsq``-free Disqus
-#: ids), as readability's "unlikely candidates" pattern does; ``commentary`` (opinion pieces)
-#: is no comment.
+#: The stems match inside longer words too (``commentlist``, ``postcomments``), as
+#: readability's "unlikely candidates" pattern does; ``commentary`` and ``commentator``
+#: (opinion pieces) are no comments. The words match whole.
 _REGION_STEMS = ("comment", "disqus", "footer", "sidebar", "respond", "replies", "trackback", "pingback")
-_REGION_WORDS = frozenset(
-    {"related", "recommended", "outbrain", "taboola", "trending", "recirc", "discussion", "foot", "copyright"}
+_REGION_WORDS = (
+    "related",
+    "recommended",
+    "outbrain",
+    "taboola",
+    "trending",
+    "recirc",
+    "discussion",
+    "foot",
+    "copyright",
+)
+_REGION_PATTERN = re.compile(
+    r"comment(?!ar(?:y|ies)|ator)|"
+    + "|".join(_REGION_STEMS[1:])
+    + r"|(?<![a-z0-9])(?:"
+    + "|".join(_REGION_WORDS)
+    + r")(?![a-z0-9])"
 )
 #: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
@@ -825,13 +840,16 @@ _region_cache: dict[frozenset[str], bool] = {}
 
 
 def _names_a_region(tokens: frozenset[str]) -> bool:
-    """Whether class/id words name a comment thread, footer, sidebar or recirculation box."""
+    """Whether class/id words name a comment thread, footer, sidebar or recirculation box.
+
+    >>> [_names_a_region(class_tokens(v)) for v in ("commentlist", "post-comments", "commentary")]
+    [True, True, False]
+    >>> [_names_a_region(class_tokens(v)) for v in ("content-with-sidebar", "football", "site-foot")]
+    [False, False, True]
+    """
     found = _region_cache.get(tokens)
     if found is None:
-        found = not tokens & _REGION_OVERRIDE and (
-            bool(tokens & _REGION_WORDS)
-            or any(stem in t and not t.startswith("commentar") for t in tokens for stem in _REGION_STEMS)
-        )
+        found = not tokens & _REGION_OVERRIDE and _REGION_PATTERN.search(" ".join(tokens)) is not None
         if len(_region_cache) > _HINT_CACHE_LIMIT:
             _region_cache.clear()
         _region_cache[tokens] = found
