@@ -913,6 +913,10 @@ def _headline(page: PageBlocks, in_region: list[int]) -> int:
     return -1
 
 
+#: Block tags whose own text scores the element itself rather than its parent.
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "center", "body"})
+
+
 def _weight(el: Element) -> float:
     tokens = el.tokens
     w = 1.0
@@ -973,6 +977,10 @@ def choose_main(page: PageBlocks) -> list[int]:
             value *= 0.5
         good[e] += b.chars - b.link_chars
         level = 0
+        # Text standing directly in a container (a <div> of <br>-separated lines) scores the
+        # container too, as readability turns such a div into a <p> inside it.
+        if b.tag in _CONTAINER_TAGS:
+            score[e] += value
         a = elements[e].parent
         # Text inside a comment thread or a sidebar scores the wrappers around it at a fifth
         # per region left: a long thread must not lift the page wrapper over the article.
