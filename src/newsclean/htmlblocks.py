@@ -821,7 +821,10 @@ _REGION_WORDS = (
     "discussion",
     "foot",
     "copyright",
+    "promo",
 )
+#: The region vocabulary as whole words: a class that says ``sidebar`` (or ``sidebar2``) means it.
+_REGION_EXACT = frozenset(_REGION_STEMS + _REGION_WORDS + tuple(w + "s" for w in _REGION_STEMS))
 _REGION_PATTERN = re.compile(
     r"comment(?!ar(?:y|ies)|ator)|"
     + "|".join(_REGION_STEMS[1:])
@@ -862,13 +865,14 @@ def names_region(el: Element) -> bool:
     return el.chrome in _REGION_CHROME or bool(el.tokens and _names_a_region(el.tokens))
 
 
-def _outside_regions(elements: list[Element]) -> list[int]:
+def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozenset()) -> list[int]:
     """Per element: how many regions that are never the article (see :data:`_REGION_STEMS`:
     comment threads, footers, sidebars, chrome) it lies in, itself included, so that the
     comments inside a content column that a layout class names ``sidebar-left`` lose to the
     article beside them. ``<body>``/``<html>`` words (``body.comments-open``) add none, and an
     element marked as the article (``itemprop=articleBody``, ``<article>``, ``<main>``) that
-    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``."""
+    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``.
+    Nor do the elements of ``wrappers`` (element indices): see :func:`choose_main`."""
     inside = [0] * len(elements)
     cache = _region_cache
     region_chrome = _REGION_CHROME
@@ -884,7 +888,7 @@ def _outside_regions(elements: list[Element]) -> list[int]:
         else:
             named = el.chrome in region_chrome
         if named:
-            if not el.main_hint and el.tag != "body" and el.tag != "html":
+            if not el.main_hint and el.tag != "body" and el.tag != "html" and i not in wrappers:
                 depth += 1
         elif el.main_hint:
             depth = 0
@@ -898,12 +902,13 @@ def _outside_regions(elements: list[Element]) -> list[int]:
 _HEADLINE_FACTOR = 2.0
 
 
-def _headline(page: PageBlocks, in_region: list[int]) -> int:
+def _headline(page: PageBlocks, in_region: list[int] | None) -> int:
     """The element of the page's headline: the first ``<h1>`` block of 10+ characters outside
-    the regions that are never the article and outside a page header; -1 when none."""
+    a page header and (unless ``in_region`` is None) outside the regions that are never the
+    article; -1 when none."""
     elements = page.elements
     for b in page.blocks:
-        if b.tag != "h1" or b.element < 0 or b.chars < 10 or in_region[b.element]:
+        if b.tag != "h1" or b.element < 0 or b.chars < 10 or (in_region is not None and in_region[b.element]):
             continue
         a = b.element
         while a >= 0 and elements[a].chrome != "header":
@@ -1007,6 +1012,34 @@ def choose_main(page: PageBlocks) -> list[int]:
     final = [0.0] * n
     scored = [i for i, s in enumerate(score) if s > 0]
     headline = _headline(page, in_region)
+    if headline < 0:
+        # Every headline sits in a "region": then the region is a layout wrapper named after
+        # the sidebars beside the content (``div#contentandsidebarswrapper``), and the
+        # wrappers around the headline are no regions.
+        # Only wrappers that also hold most of the page's prose, and name the region inside a
+        # longer word: a blog's title <h1> in its ``div#sidebar`` leaves the sidebar one.
+        fallback = _headline(page, None)
+        if fallback >= 0:
+            prose = [0] * n
+            for b in page.blocks:
+                if b.element >= 0:
+                    prose[b.element] += b.chars - b.link_chars
+            prose_upto = [0, *accumulate(prose)]
+            half = prose_upto[-1] / 2
+            wrappers = []
+            a = fallback
+            while a >= 0:
+                el = elements[a]
+                if (
+                    names_region(el)
+                    and prose_upto[a + el.size] - prose_upto[a] > half
+                    and not any(t.rstrip("0123456789") in _REGION_EXACT for t in el.tokens)
+                ):
+                    wrappers.append(a)
+                a = el.parent
+            if wrappers:
+                headline = fallback
+                in_region = _outside_regions(elements, frozenset(wrappers))
     for i in scored:
         el = elements[i]
         f = score[i] * _weight(el) * (1 - subtree_density(i))
