@@ -980,6 +980,8 @@ def choose_main(page: PageBlocks) -> list[int]:
         value = 1 + own_chars / 100 + b.text.count(",") + b.text.count("，")
         if b.tag == "li":
             value *= 0.5
+        if "©" in b.text:  # a site's legal notice, however long: no article prose
+            value *= _REGION_FACTOR
         good[e] += b.chars - b.link_chars
         level = 0
         # Text standing directly in a container (a <div> of <br>-separated lines) scores the
