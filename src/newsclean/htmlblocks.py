@@ -1073,15 +1073,27 @@ def choose_main(page: PageBlocks) -> list[int]:
                 best_score = max(final[a], best_score)
                 break
             a = elements[a].parent
+    # A winner alone in thin wrappers (``div#box > div#text``, nothing else of prose beside
+    # it) stands for its outermost such wrapper when looking for siblings: the story's own
+    # paragraphs beside the box join it.
+    good_of_best = good_upto[best + elements[best].size] - good_upto[best]
+    unit = best
+    while True:
+        up = elements[unit].parent
+        if up < 0 or elements[up].tag in ("body", "html") or in_region[up] > in_region[best]:
+            break
+        if good_upto[up + elements[up].size] - good_upto[up] > good_of_best * _THIN_WRAPPER:
+            break
+        unit = up
     roots = [best]
-    parent = elements[best].parent
+    parent = elements[unit].parent
     if parent >= 0:
         threshold = best_score * _SIBLING_SHARE
         i = parent + 1
         end = parent + elements[parent].size
         while i < end:
             el = elements[i]
-            if i != best and el.parent == parent:
+            if i != unit and el.parent == parent:
                 good_chars = good_upto[i + el.size] - good_upto[i]
                 if final[i] >= threshold or (
                     el.tag == "p"
@@ -1092,10 +1104,23 @@ def choose_main(page: PageBlocks) -> list[int]:
                 ):
                     roots.append(i)
             i += el.size
+    # The winner and the siblings that joined it hold (nearly) all the prose of their parent:
+    # the parent is the article, taken whole (the short paragraphs between them included).
+    if len(roots) > 1 and parent >= 0 and elements[parent].tag not in ("body", "html"):
+        joined = sum(good_upto[r + elements[r].size] - good_upto[r] for r in roots)
+        if joined >= _WHOLE_PARENT * (good_upto[parent + elements[parent].size] - good_upto[parent]):
+            roots = [parent]
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
 
+
+#: Share of its parent's prose the joined roots must hold for the parent to replace them.
+_WHOLE_PARENT = 0.9
+
+
+#: A wrapper is thin when it holds at most this much more prose than the winner inside it.
+_THIN_WRAPPER = 1.05
 
 #: How many wrapper levels above the winner :func:`_same_template_chunks` looks across.
 _CHUNK_LEVELS = 4
