@@ -94,10 +94,8 @@ class Config:
                 raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))} for {rule_name}; valid: {valid}")
             for key, value in opts.items():
                 expected = _option_kind(rule_obj.defaults[key])
-                if (
-                    expected is not None
-                    and _option_kind(value) != expected
-                    and not (expected == "number" and _option_kind(value) == "integer")
+                if expected is not None and _option_kind(value) != expected and not (
+                    expected == "number" and _option_kind(value) == "integer"
                 ):
                     shown = f"{value!r}"
                     raise ConfigError(
