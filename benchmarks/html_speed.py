@@ -2,12 +2,13 @@
 
 Both run in this one process on the same decoded pages, interleaved in rounds (newsclean,
 trafilatura, newsclean, ...), so machine load affects both alike. trafilatura is a
-benchmark-only dependency (``pip install trafilatura lxml_html_clean``); src/ never imports it.
+benchmark-only dependency (``pip install '.[bench]'``); src/ never imports it.
 
     python benchmarks/html_speed.py                      # the scrapinghub pages, 3 rounds
     python benchmarks/html_speed.py --rounds 1 --limit 50
     python benchmarks/html_speed.py --stages              # newsclean's time per stage
     python benchmarks/html_speed.py --select NC15         # HTML stages + DOM rules only
+    python benchmarks/html_speed.py --dataset dragnet     # or daniel: shared_eval() pages
 
 Prints one line per tool (pages/s, median and 95th-percentile ms per page) and the ratio.
 """
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import SCRAPINGHUB_HTML  # noqa: E402
+from paths import SCRAPINGHUB_HTML, shared_eval  # noqa: E402
 
 DEFAULT_PAGES = SCRAPINGHUB_HTML
 
@@ -33,6 +34,22 @@ def load_pages(folder: Path, limit: int | None) -> list[bytes]:
     if limit:
         paths = paths[:limit]
     return [gzip.open(p).read() if p.suffix == ".gz" else p.read_bytes() for p in paths]
+
+
+def load_shared(name: str, limit: int | None) -> list[bytes]:
+    """The pages of ``shared_eval()/<name>/pages.jsonl.gz`` as UTF-8 bytes."""
+    import json
+
+    path = shared_eval() / name / "pages.jsonl.gz"
+    if not path.is_file():
+        raise FileNotFoundError(f"benchmark data not found: {path} (set NEWSCLEAN_EVAL_DATA)")
+    pages = []
+    with gzip.open(path) as fh:
+        for line in fh:
+            pages.append(json.loads(line)["html"].encode("utf-8"))
+            if limit and len(pages) >= limit:
+                break
+    return pages
 
 
 def timed(fn: Callable[[bytes], object], pages: list[bytes]) -> list[float]:
@@ -49,16 +66,21 @@ def stage_times(pages: list[bytes]) -> dict[str, float]:
     from selectolax.lexbor import LexborHTMLParser
 
     import newsclean
-    from newsclean.htmlblocks import cap_depth, choose_main, decode_html, walk
+    from newsclean.htmlblocks import cap_depth, choose_main, decode_html, utf8_as_is, walk
 
-    totals = dict.fromkeys(("decode", "depth cap", "parse", "walk", "main content", "all"), 0.0)
+    totals = dict.fromkeys(("decode / UTF-8 check", "depth cap", "parse", "walk", "main content", "all"), 0.0)
     for page in pages:
         t0 = time.perf_counter()
-        text, _ = decode_html(page)
-        t1 = time.perf_counter()
-        text, _ = cap_depth(text)
-        t2 = time.perf_counter()
-        tree = LexborHTMLParser(text)
+        as_is = utf8_as_is(page)  # valid UTF-8 bytes are parsed as they are, as clean_html does
+        if as_is is not None:
+            t1 = t2 = time.perf_counter()
+            tree = LexborHTMLParser(as_is)
+        else:
+            text, _ = decode_html(page)
+            t1 = time.perf_counter()
+            text, _ = cap_depth(text)
+            t2 = time.perf_counter()
+            tree = LexborHTMLParser(text)
         t3 = time.perf_counter()
         blocks = walk(tree.root)
         t4 = time.perf_counter()
@@ -75,6 +97,9 @@ def stage_times(pages: list[bytes]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES, help="folder of *.html.gz / *.html")
+    parser.add_argument(
+        "--dataset", choices=("scrapinghub", "dragnet", "daniel"), default="scrapinghub", help="ignored with --pages"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--stages", action="store_true", help="also print newsclean's time per stage")
@@ -85,7 +110,14 @@ def main(argv: list[str] | None = None) -> int:
 
     import newsclean
 
-    pages = load_pages(args.pages, args.limit)
+    try:
+        if args.dataset != "scrapinghub" and args.pages == DEFAULT_PAGES:
+            pages = load_shared(args.dataset, args.limit)
+        else:
+            pages = load_pages(args.pages, args.limit)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not pages:
         print(f"no pages in {args.pages}", file=sys.stderr)
         return 2
@@ -93,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         import trafilatura
     except ImportError as exc:
         print(
-            f"trafilatura is needed for the comparison: pip install trafilatura lxml_html_clean ({exc})",
+            f"trafilatura is needed for the comparison: pip install '.[bench]' ({exc})",
             file=sys.stderr,
         )
         return 2
@@ -111,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             times[name].extend(timed(fn, pages))
     rates = {}
     print(
-        f"{len(pages)} pages x {args.rounds} round(s), {sum(map(len, pages)) / 1e6:.1f} MB per round,"
+        f"{args.dataset}: {len(pages)} pages x {args.rounds} round(s), {sum(map(len, pages)) / 1e6:.1f} MB per round,"
         f" newsclean select={args.select or 'default'}"
     )
     for name, ts in times.items():

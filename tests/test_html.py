@@ -556,3 +556,88 @@ def test_dom_paths_agree_with_trimming_at_every_step() -> None:
         memo: dict[int, str] = {}
         for i in order:
             assert page.path(i) == _reference_path(page, memo, i)
+
+
+# --- valid UTF-8 bytes go to the parser as they are ----------------------------------------
+
+
+def _same_result(a: HtmlResult, b: HtmlResult) -> None:
+    assert a.text == b.text
+    assert a.findings == b.findings
+    assert a.blocks == b.blocks
+    assert [x.path for x in a.blocks] == [x.path for x in b.blocks]
+    assert a.main_paths == b.main_paths
+
+
+def test_utf8_bytes_read_as_they_are_give_the_text_path_result() -> None:
+    """Bytes the parser reads as they are (valid UTF-8, no BOM, no NUL, few tags) give the
+    result of the text path on the same page decoded: on every fixture, on generated pages
+    and on the first vendored benchmark pages."""
+    import gzip
+
+    from newsclean.htmlblocks import utf8_as_is
+
+    rng = random.Random(3)
+    pages = [p.read_bytes() for p in PAGES] + [_generated_page(rng).encode() for _ in range(50)]
+    bench = sorted((FIXTURES.parent / "eval" / "scrapinghub" / "html").glob("*.html.gz"))[:40]
+    pages += [gzip.open(p).read() for p in bench]
+    taken = 0
+    for raw in pages:
+        if utf8_as_is(raw) is None:
+            continue
+        taken += 1
+        fast = clean_html(raw)
+        assert fast.encoding == "utf-8"
+        _same_result(fast, clean_html(raw.decode("utf-8")))
+    assert taken >= len(pages) * 0.9
+
+
+def test_bytes_that_need_the_text_path_take_it() -> None:
+    from newsclean.htmlblocks import utf8_as_is
+
+    page = PAGE.encode()
+    assert utf8_as_is(page) == page
+    assert utf8_as_is(bytearray(page)) is None  # copied to bytes by the text path
+    assert utf8_as_is(PAGE) is None
+    assert utf8_as_is(codecs.BOM_UTF8 + page) is None
+    assert utf8_as_is(page.replace(b"Harbour", b"Harb\x00our")) is None
+    assert utf8_as_is(page.replace(b"Harbour", "Hárbour".encode("cp1252"))) is None
+    many_tags = b"<html><body>" + b"<div>x</div>" * 5000 + b"</body></html>"
+    assert utf8_as_is(many_tags) is None  # the depth cap must look at it
+    assert clean_html(codecs.BOM_UTF8 + page).text == clean_html(page).text
+
+
+def test_block_paths_are_built_on_demand() -> None:
+    result = clean_html(PAGE)
+    assert all(b._page is not None and b._element >= 0 for b in result.blocks)
+    assert result.blocks[0].path.startswith("body>")
+    assert HtmlBlock("x", "p", "paragraph", frozenset(), 0.0, "", False, True, 0, 1).path == ""
+
+
+# --- bad HTML on the bytes path -------------------------------------------------------------
+
+
+def test_nul_characters_in_text_input() -> None:
+    html = "<html><body><article>" + PARA.replace("harbour", "har\x00bour") * 3 + "</article></body></html>"
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert "\x00" not in result.text and "The council met" in result.text
+
+
+def test_deep_nesting_given_as_utf8_bytes_is_capped() -> None:
+    html = ("<html><body>" + "<div>" * 100_000 + PARA + "</div>" * 100_000 + "</body></html>").encode()
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert result.depth_capped and "The council met on Monday" in result.text
+
+
+def test_fifty_megabytes_of_few_tags_as_utf8_bytes() -> None:
+    """A 50 MB page with few tags (one huge data-URI image) goes to the parser as bytes."""
+    from newsclean.htmlblocks import utf8_as_is
+
+    image = '<img src="data:image/png;base64,' + "iVBORw0KGgo" * 4_600_000 + '">'
+    html = ("<html><body>" + image + ARTICLE + "</body></html>").encode()
+    assert len(html) > 50_000_000 and utf8_as_is(html) is html
+    result = clean_html(html)
+    _assert_consistent(result)
+    assert "The council met on Monday" in result.text and "iVBOR" not in result.text

@@ -26,7 +26,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Literal
 
@@ -40,6 +41,8 @@ from .htmlblocks import (
     cap_depth,
     choose_main,
     decode_html,
+    names_region,
+    utf8_as_is,
     walk,
 )
 from .pipeline import _default_config, _findings_of, _plan, check, tidy
@@ -80,7 +83,6 @@ class HtmlBlock:
     """
 
     text: str
-    path: str
     tag: str
     role: BlockRole
     tokens: frozenset[str]
@@ -90,6 +92,15 @@ class HtmlBlock:
     in_main: bool
     start: int
     end: int
+    # Where the block's element sits: its DOM path is built when asked for (most pages never
+    # need more than the paths of the few blocks a DOM rule removes).
+    _page: PageBlocks | None = field(default=None, repr=False, compare=False)
+    _element: int = field(default=-1, repr=False)
+
+    @property
+    def path(self) -> str:
+        """The DOM path of the block's element, e.g. ``body>div.main>ul.related>li``."""
+        return self._page.path(self._element) if self._page is not None else ""
 
 
 @dataclass(frozen=True)
@@ -220,7 +231,9 @@ def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_char
     hits = block.tokens & BOILERPLATE_TOKENS
     if hits:
         strong = hits - _WEAK_TOKENS
-        if strong or not block.tokens & POSITIVE_TOKENS:
+        # A weak word alone never removes prose: an in-text ad slot often wraps the rest of
+        # the article (``div.intextAd > p``), and an ad or a tag list is no paragraph.
+        if strong or not (block.tokens & POSITIVE_TOKENS or _reads_as_prose(block.text)):
             return f"class/id {'/'.join(sorted(strong or hits)[:3])!r}"
     if (
         block.link_density >= max_link_density
@@ -371,6 +384,9 @@ def _keep_headline(blocks: tuple[HtmlBlock, ...], max_between: int = 5) -> tuple
 
 
 _FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
+#: An element inside the main content holding more than this share of its prose is a wrapper
+#: of the article: its class/id words mark no block as furniture.
+_WRAPPER_SHARE = 0.5
 _NO_WORDS: frozenset[str] = frozenset()
 
 
@@ -383,11 +399,35 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     inherited_tokens: list[frozenset[str]] = [_NO_WORDS] * n
     inherited_chrome: list[str] = [""] * n
     in_main = [False] * n
+    if roots:
+        # A wrapper holding most of the region's prose is the article, whatever its class says
+        # (page builders wrap every paragraph in ``div.elementor-widget-container``): its
+        # words and chrome are not passed down. A comment thread or a footer stays one,
+        # however much text it holds.
+        prose = [0] * n
+        for raw in page.blocks:
+            if raw.element >= 0:
+                prose[raw.element] += raw.chars - raw.link_chars
+        prose_upto = [0, *accumulate(prose)]
     for r in roots:
         in_main[r : r + elements[r].size] = [True] * elements[r].size
+        wrapper_prose = (prose_upto[r + elements[r].size] - prose_upto[r]) * _WRAPPER_SHARE
+        # The wrappers, and every element built from their template (same tag and first
+        # class): the heading's and the other paragraphs' widgets beside the main one.
+        wrappers = {
+            elements[i].label
+            for i in range(r + 1, r + elements[r].size)
+            if (elements[i].tokens or elements[i].chrome)
+            and prose_upto[i + elements[i].size] - prose_upto[i] > wrapper_prose
+            and not names_region(elements[i])
+        }
         for i in range(r + 1, r + elements[r].size):
             el = elements[i]
             p = el.parent
+            if wrappers and el.label in wrappers and not names_region(el):
+                inherited_tokens[i] = inherited_tokens[p]
+                inherited_chrome[i] = inherited_chrome[p]
+                continue
             inherited_tokens[i] = inherited_tokens[p] | el.tokens if el.tokens else inherited_tokens[p]
             inherited_chrome[i] = el.chrome or inherited_chrome[p]
     # Inside a figure: the subtrees of figure, figcaption and picture elements.
@@ -396,7 +436,6 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
         if not in_figure[i]:
             in_figure[i : i + elements[i].size] = [True] * elements[i].size
     role_by_tag = _ROLE_BY_TAG
-    path = page.path
     parts: list[str] = []
     blocks: list[HtmlBlock] = []
     pos = 0
@@ -414,10 +453,9 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
                 tokens = el.tokens
                 chrome = el.chrome
             figure = in_figure[e]
-            dom_path = path(e)
         else:
             main = everything
-            tokens, chrome, figure, dom_path = _NO_WORDS, "", False, ""
+            tokens, chrome, figure = _NO_WORDS, "", False
         role: BlockRole = role_by_tag.get(raw.tag, "other")
         if figure and (role == "paragraph" or role == "other"):
             role = "caption"
@@ -425,7 +463,6 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
         blocks.append(
             HtmlBlock(
                 text,
-                dom_path,
                 raw.tag,
                 role,
                 tokens,
@@ -435,6 +472,8 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
                 main,
                 pos,
                 end,
+                page,
+                e,
             )
         )
         parts.append(text)
@@ -487,14 +526,19 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     except ImportError as exc:  # pragma: no cover - selectolax is a declared dependency
         raise ImportError("newsclean.clean_html needs selectolax>=0.3.21: pip install 'selectolax>=0.3.21'") from exc
     config = config or _default_config()
-    text, encoding = decode_html(html)
-    if len(text) > MAX_HTML_CHARS:
-        cut = text.rfind("<", 0, MAX_HTML_CHARS)
-        text = text[: cut if cut > 0 else MAX_HTML_CHARS]
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-    text, capped = cap_depth(text, MAX_DEPTH)
-    tree = LexborHTMLParser(text)
+    as_is = utf8_as_is(html)
+    if as_is is not None:
+        tree = LexborHTMLParser(as_is)
+        encoding, capped = "utf-8", False
+    else:
+        text, encoding = decode_html(html)
+        if len(text) > MAX_HTML_CHARS:
+            cut = text.rfind("<", 0, MAX_HTML_CHARS)
+            text = text[: cut if cut > 0 else MAX_HTML_CHARS]
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        text, capped = cap_depth(text, MAX_DEPTH)
+        tree = LexborHTMLParser(text)
     root = tree.root
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped
