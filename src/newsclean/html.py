@@ -33,6 +33,8 @@ from typing import Literal
 
 from .config import Config
 from .document import Document
+from .engine.run import check_document, default_config, findings_of, plan_for
+from .engine.views import SpanMap
 from .filters._lines import ends_sentence, word_count
 from .htmlblocks import (
     MAX_DEPTH,
@@ -45,7 +47,7 @@ from .htmlblocks import (
     utf8_as_is,
     walk,
 )
-from .pipeline import _default_config, _findings_of, _plan, check, tidy
+from .pipeline import tidy
 from .registry import Context, rule
 from .spans import Finding, Hit, LineIndex, apply
 
@@ -347,9 +349,6 @@ def figure_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(block.start, min(block.end + 1, len(doc.text)), f"figure text at {block.path}")
 
 
-_DOM_RULE_CODES = ("NC150", "NC151", "NC152")
-
-
 # --------------------------------------------------------------------------------------------
 # Building blocks and text
 
@@ -482,23 +481,22 @@ def _build_blocks(page: PageBlocks, roots: list[int]) -> tuple[str, tuple[HtmlBl
     return source, tuple(blocks)
 
 
-def _shift(findings: list[Finding], offsets: list[tuple[int, int]], index: LineIndex, limit: int) -> list[Finding]:
-    """Map findings on the main-content text back to the whole page's text."""
-    sub_starts = [s for s, _ in offsets]
-    out = []
-    for f in findings:
-
-        def to_full(x: int) -> int:
-            k = max(bisect.bisect_right(sub_starts, x) - 1, 0)
-            return min(offsets[k][1] + (x - offsets[k][0]), limit)
-
-        start = to_full(f.start)
-        end = to_full(f.end) if f.end > f.start else start
-        if f.end > f.start and end <= start:
-            continue
-        line, col = index.position(start)
-        out.append(Finding(start, end, f.code, f.name, f.message, line, col, f.replacement))
-    return out
+def _main_content(
+    source: str, blocks: tuple[HtmlBlock, ...], main_paths: tuple[str, ...]
+) -> tuple[HtmlDocument, SpanMap]:
+    """The main-content blocks as a document of their own (blocks joined by blank lines, their
+    offsets moved into it), and the map of its offsets back into the page's block text."""
+    main_blocks: list[HtmlBlock] = []
+    view_starts: list[int] = []
+    pos = 0
+    for b in blocks:
+        if b.in_main:
+            main_blocks.append(replace(b, start=pos, end=pos + len(b.text)))
+            view_starts.append(pos)
+            pos += len(b.text) + 2
+    text = "\n\n".join(b.text for b in main_blocks) + ("\n" if main_blocks else "")
+    source_starts = [b.start for b in blocks if b.in_main]
+    return HtmlDocument(text, tuple(main_blocks), main_paths), SpanMap(view_starts, source_starts, len(source))
 
 
 def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
@@ -525,7 +523,7 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
         from selectolax.lexbor import LexborHTMLParser
     except ImportError as exc:  # pragma: no cover - selectolax is a declared dependency
         raise ImportError("newsclean.clean_html needs selectolax>=0.3.21: pip install 'selectolax>=0.3.21'") from exc
-    config = config or _default_config()
+    config = config or default_config()
     as_is = utf8_as_is(html)
     if as_is is not None:
         tree = LexborHTMLParser(as_is)
@@ -543,34 +541,25 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped
 
-    plan = {r.code: (r, ctx) for r, ctx in _plan(config)}
-    roots = choose_main(page) if "NC151" in plan else []
+    plan = plan_for(config)
+    roots = choose_main(page) if "NC151" in plan.codes else []
     source, blocks = _build_blocks(page, roots)
     if roots:
         blocks = _keep_headline(blocks)
     main_paths = tuple(page.path(r) for r in roots)
-
-    main_blocks = [b for b in blocks if b.in_main]
-    sub_text = "\n\n".join(b.text for b in main_blocks) + ("\n" if main_blocks else "")
-    offsets: list[tuple[int, int]] = []
-    pos = 0
-    for b in main_blocks:
-        offsets.append((pos, b.start))
-        pos += len(b.text) + 2
     hdoc = HtmlDocument(source, blocks, main_paths)
     full_index = LineIndex(hdoc.starts)
 
-    findings: list[Finding] = []
-    if main_blocks:
-        findings = _shift(check(sub_text, config), offsets, full_index, len(source))
-    if any(code in plan for code in _DOM_RULE_CODES):
-        main_doc = HtmlDocument(source, tuple(main_blocks), main_paths)
-        for code in _DOM_RULE_CODES:
-            if code not in plan:
-                continue
-            r, ctx = plan[code]
-            target = hdoc if code == "NC151" else main_doc
-            findings.extend(_findings_of(r, ctx, target, full_index))
+    # One engine pass over the main content, as a document of its own blocks: the DOM rules
+    # (NC150, NC152) are ordinary stage-1 rules there, so the context rules see what they
+    # removed, as they see any other rule's findings. NC151 reads the whole page.
+    main_doc, to_page = _main_content(source, blocks, main_paths)
+    findings = [
+        f for f in map(lambda f: to_page.finding(f, full_index), check_document(main_doc, plan.without({"NC151"}))) if f
+    ]
+    if "NC151" in plan.codes:
+        rule_obj, ctx = next(step for step in plan.steps if step[0].code == "NC151")
+        findings.extend(findings_of(rule_obj, ctx, hdoc, full_index))
     findings.sort()
     clean = tidy(apply(source, findings))
     return HtmlResult(clean, tuple(findings), blocks, source, main_paths, encoding, capped)

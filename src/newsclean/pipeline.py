@@ -11,13 +11,10 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
-from .engine.run import check_text, findings_of, plan_for
-from .registry import Context, Rule
+from .engine.run import check_text, default_config, plan_for
 from .spans import Finding, apply
 
 __all__ = ["check", "clean", "clean_result", "CleanResult", "tidy"]
-
-_DEFAULT_CONFIG: Config | None = None
 
 _BLANK_RUN = re.compile(r"\n([ \t\r\f\v]*\n)(?:[ \t\r\f\v]*\n)+")
 _LEADING_BLANKS = re.compile(r"\A(?:[ \t\r\f\v]*\n)+")
@@ -56,19 +53,7 @@ class CleanResult:
         return bool(self.findings)
 
 
-def _default_config() -> Config:
-    global _DEFAULT_CONFIG
-    if _DEFAULT_CONFIG is None:
-        _DEFAULT_CONFIG = Config()
-    return _DEFAULT_CONFIG
-
-
-def _plan(config: Config) -> tuple[tuple[Rule, Context], ...]:
-    """The enabled rules of a config with their contexts, in run order (stage, then code)."""
-    return plan_for(config).steps
-
-
-_findings_of = findings_of
+_default_config = default_config
 
 
 def check(text: str, config: Config | None = None) -> list[Finding]:

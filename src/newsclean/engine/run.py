@@ -23,7 +23,16 @@ from ..spans import Finding, LineIndex
 from .finders import Finder, finder_for, reference_mode
 from .views import KeptLines
 
-__all__ = ["Plan", "plan_for", "check_text", "findings_of", "MAX_CONTEXT_ROUNDS", "MAX_RECHECKS"]
+__all__ = [
+    "Plan",
+    "plan_for",
+    "check_text",
+    "check_document",
+    "default_config",
+    "findings_of",
+    "MAX_CONTEXT_ROUNDS",
+    "MAX_RECHECKS",
+]
 
 #: Upper bound on the rounds of the stage-2 fixpoint. The stage-2 rules are monotone (more
 #: removed around a line never makes them keep it), so rounds only add findings; in practice
@@ -55,6 +64,14 @@ class Plan:
     def only(self, codes: set[str] | frozenset[str]) -> Plan:
         """The plan restricted to the rules with these codes (same order)."""
         return replace(self, steps=tuple(s for s in self.steps if s[0].code in codes))
+
+    def without(self, codes: set[str] | frozenset[str]) -> Plan:
+        """The plan without the rules with these codes."""
+        return replace(self, steps=tuple(s for s in self.steps if s[0].code not in codes))
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(r.code for r, _ in self.steps)
 
     @property
     def neighbour_readers(self) -> Plan:
@@ -186,11 +203,29 @@ def _recheck(doc: Document, plan: Plan, index: LineIndex, findings: list[Finding
         yield view.to_source(f, index)
 
 
+_DEFAULT_CONFIG: Config | None = None
+
+
+def default_config() -> Config:
+    """``Config()``, built once (validating it reads every rule)."""
+    global _DEFAULT_CONFIG
+    if _DEFAULT_CONFIG is None:
+        _DEFAULT_CONFIG = Config()
+    return _DEFAULT_CONFIG
+
+
 def check_text(text: str, plan: Plan) -> list[Finding]:
     """Every finding of ``plan``'s rules in ``text``, sorted by position then code."""
     if not text or text.isspace():
         return []
-    doc = plan.document(text)
+    return check_document(plan.document(text), plan)
+
+
+def check_document(doc: Document, plan: Plan) -> list[Finding]:
+    """Every finding of ``plan``'s rules in a document (a text, or an HTML page's blocks:
+    :class:`~newsclean.html.HtmlDocument`), sorted by position then code."""
+    if not doc.nonblank:
+        return []
     index = LineIndex(doc.starts)
     findings = _one_pass(doc, plan, index)
     if findings:
