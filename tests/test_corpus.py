@@ -493,3 +493,16 @@ def test_joined_counts_leave_out_long_lines_no_part_saw_twice() -> None:
     site = total.profile().site("x.example")
     assert site is not None and site.get("short menu") is not None
     assert site.get(line_key(long_line)) is None
+
+
+def test_pruning_keeps_a_template_larger_than_the_cap() -> None:
+    """Lines tied at the top survive a prune: a menu of 40 lines on every page, cap 32."""
+    menu = "\n".join(f"Section {n}" for n in range(40))
+    counter = TemplateCounter(max_lines_per_site=32)
+    for i in range(10):
+        body = "\n".join(f"Sentence {j} of story {i} is unique to it." for j in range(5))
+        counter.add("big.example", f"{menu}\n{body}\n")
+    site = counter.profile().site("big.example")
+    assert site is not None and site.error > 0
+    assert {t.key for t in site.lines.values()} == {f"section {n}" for n in range(40)}
+    assert all(t.count == 10 for t in site.lines.values())

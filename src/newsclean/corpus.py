@@ -64,7 +64,7 @@ PROFILE_VERSION = 1
 MIN_DOCUMENTS = 5
 MIN_SHARE = 0.5
 #: Counters kept per site, and over all sites; see the module docstring and docs/corpus.md.
-MAX_LINES_PER_SITE = 1024
+MAX_LINES_PER_SITE = 512
 MAX_ENTRIES = 2_000_000
 #: Keys up to this long are counted as they are; longer ones by their digest (memory).
 MAX_KEY_CHARS = 64
@@ -302,18 +302,25 @@ class _SiteCounts:
         return new
 
     def prune(self, keep: int) -> int:
-        """Keep at most ``keep`` entries, those of highest possible count (entries tied with the
-        first one left out go too); returns how many were dropped."""
+        """Keep about ``keep`` entries, those of highest possible count; returns how many were
+        dropped. Entries tied with the first one left out stay when that still shrinks the
+        table (a mega-menu of 600 lines on every page is not cut at 512), and go when it does
+        not (a table of lines seen once)."""
         if len(self.counts) <= keep:
             return 0
         errors = self.errors
         bound = heapq.nlargest(keep + 1, (c + errors.get(h, 0) for h, c in self.counts.items()))[-1]
-        return self._drop_at_most(bound)
+        dropped = self._drop_at_most(bound - 1)
+        if len(self.counts) >= 2 * keep:
+            dropped += self._drop_at_most(bound)
+        return dropped
 
     def drop_singletons(self) -> int:
         return self._drop_at_most(1)
 
     def _drop_at_most(self, bound: int) -> int:
+        if bound < 1:
+            return 0
         errors = self.errors
         doomed = [h for h, c in self.counts.items() if c + errors.get(h, 0) <= bound]
         for h in doomed:
