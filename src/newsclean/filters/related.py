@@ -20,7 +20,7 @@ from ..phrases import PhraseSet
 from ..registry import Context, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
-from ._lines import SEPARATOR_LINE, ends_sentence, is_stub_shaped, sentences, word_count
+from ._lines import SEPARATOR_LINE, ends_sentence, is_stub_shaped, is_text, sentences, text_weight, word_count
 
 TeaserKind = Literal["header", "separator", "time", "source", "headline", "prose"]
 
@@ -64,7 +64,7 @@ def _header_lines(doc: Document, ctx: Context) -> set[int]:
     "NC401",
     "related-article-trail",
     "Related-article trails: 'Related Articles', 'Most Read', 'Latest stories from ...' and their teasers",
-    defaults={"max_give_back": 2, "max_teaser_words": 100},
+    defaults={"max_give_back": 2, "max_teaser_words": 100, "min_text_above": 100},
 )
 def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a trail header (``Related Articles``, ``Most Read News``, ``Latest stories from
@@ -82,7 +82,9 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     ("By Jane Doe") ends the trail like prose does. A paragraph is taken as a teaser only right after a
     headline line, inside a trail that already showed a time, a separator or a source line,
     only if what follows it is not more prose, and only up to ``max_teaser_words`` words
-    (or more, in fewer than three sentences: teasers flattened into one line). When prose ends the trail, the last
+    (or more, in fewer than three sentences -- teasers flattened into one line -- or when
+    ``min_text_above`` words of running text stand above the header: the trail follows
+    the article). When prose ends the trail, the last
     headline-shaped lines before it are given back (they may be the article's own subheads),
     and if the trail showed no time, separator or source line at all, every line is given
     back (a list in the article, introduced by a header-like label). A header written as a
@@ -92,10 +94,22 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     dates = date_patterns(ctx.phrases["byline-date"])
     max_give_back = int(ctx.options["max_give_back"])
     max_teaser_words = int(ctx.options["max_teaser_words"])
+    min_text_above = int(ctx.options["min_text_above"])
     nonblank = doc.nonblank
     pos = doc.position_in_nonblank
     covered_until = -1
     headers = _header_lines(doc, ctx)
+    above: list[int] = []
+
+    def text_above(p: int) -> int:
+        """Words of running text above the non-blank line at position ``p``."""
+        if not above:
+            total = 0
+            for i in nonblank:
+                above.append(total)
+                total += text_weight(doc.lines[i]) if is_text(doc.lines[i]) else 0
+        return above[p]
+
     for h in sorted(headers):
         p = pos[h]
         if p <= covered_until:
@@ -121,11 +135,14 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
                 nxt = nonblank[q + 1] if q + 1 < len(nonblank) else None
                 next_is_prose = nxt is not None and _teaser_kind(doc, nxt, dates, False) == "prose"
                 # A teaser's summary is short (teasers of 95 words were measured on Scrapinghub
-                # dumps); a longer paragraph of three sentences or more (in
+                # dumps, of 422 on the seeds); a longer paragraph of three sentences or more (in
                 # a table row of thousands of characters too) is the article the trail ran into
-                # (measured on dragnet: a "Recent Posts" list above a blog post took its 133-word
-                # paragraph). Teaser lists flattened into one line have few sentence endings.
-                long_text = word_count(doc.lines[j]) > max_teaser_words and sentences(doc.lines[j]) >= 3
+                # when less than ``min_text_above`` words of running text stand above the
+                # header: the list is above the article (measured on dragnet: a "Recent Posts" list above a blog post took
+                # its 133-word paragraph). Teaser lists flattened into one line have few
+                # sentence endings.
+                words = word_count(doc.lines[j])
+                long_text = words > max_teaser_words and sentences(doc.lines[j]) >= 3 and text_above(p) < min_text_above
                 if long_text or not (prev_kind == "headline" and signals > 0 and not next_is_prose):
                     stopped_by_prose = True
                     break
