@@ -7,6 +7,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..document import Document
+
+# word_count is defined beside the per-line table the engine builds (and compiles)
+from ..engine.lines import CHARS_PER_WORD as CHARS_PER_WORD
+from ..engine.lines import word_count as word_count
 from ..phrases import PhraseSet, word_alternation
 from ..spans import Hit
 
@@ -34,10 +38,6 @@ def is_reported_speech(text: str, phrases: PhraseSet) -> bool:
     return _reported_speech(phrases).search(text) is not None
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 _CLOSERS = "\"'”’»)]"
 _TERMINALS = frozenset(".!?…。！？؟।")
 
@@ -53,6 +53,51 @@ def ends_sentence(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """A line of running text: several words and a sentence ending."""
     return word_count(text) >= 8 and ends_sentence(text)
+
+
+def is_text(text: str) -> bool:
+    """A line of running text, in any script: a prose line, a sentence of a script written
+    without spaces (30 characters or more, few spaces, a sentence ending), or a paragraph long
+    enough to be text whatever its ending (25 words, 200 characters)."""
+    text = text.strip()
+    words = word_count(text)
+    if words >= 25 or len(text) >= 200 or is_prose(text):
+        return True
+    return len(text) >= 30 and len(text) > 12 * words and ends_sentence(text)
+
+
+def text_weight(text: str) -> int:
+    """Words of a text line (:func:`word_count`), counting six characters as a word when
+    that is more (a script without spaces this module does not know)."""
+    return max(word_count(text), len(text.strip()) // 6)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
+
+
+def sentences(line: str) -> int:
+    """How many sentences the line holds, by its sentence breaks (one when it has none)."""
+    return 1 + len(_SENTENCE_BREAK.findall(line.strip()))
+
+
+def reads_as_paragraph(line: str) -> bool:
+    """Two sentences or more and over 40 words: a paragraph, not a line of fine print."""
+    return word_count(line) > 40 and len(_SENTENCE_BREAK.findall(line.strip())) >= 1
+
+
+def notice_start(line: str, at: int) -> int:
+    """Where the notice that holds offset ``at`` starts: 0, unless article prose comes first on
+    the line (a page dump glues "© 2012 The Associated Press. All rights reserved. This material
+    may not be published ..." to the last paragraph). Then the notice is the run of short
+    sentences (12 words or fewer) that ends with the one holding ``at``."""
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(line, 0, at)]
+    cut = starts[-1]
+    for begin, end in zip(reversed(starts[:-1]), reversed(starts[1:])):
+        if word_count(line[begin:end]) > 12:
+            break
+        cut = begin
+    prefix = line[:cut].strip()
+    return cut if cut and word_count(prefix) >= 8 and ends_sentence(prefix) else 0
 
 
 def is_stub_shaped(text: str, max_words: int = 8, max_chars: int = 80) -> bool:

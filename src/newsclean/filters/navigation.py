@@ -10,7 +10,7 @@ from ..document import Document
 from ..phrases import PhraseSet
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
-from ._lines import ends_sentence, matching_stub_lines, whole_line_hits, word_count
+from ._lines import ends_sentence, matching_stub_lines, notice_start, whole_line_hits, word_count
 
 _ICON_TOKEN = re.compile(r"icon|svg|sprite|glyph", re.IGNORECASE)
 _SKETCH_TITLE = re.compile(r"\bCreated with Sketch\b")
@@ -97,7 +97,8 @@ def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: sentences about copyright ("Copyright law was reformed in May."), an enumerated
     clause "(c) the minister must approve ...", and lines over ``max_words_without_sign``
-    words that merely quote "all rights reserved".
+    words that merely quote "all rights reserved", and article sentences a dump glued in front
+    of the notice on the same line (only the notice's run of short sentences is cut).
     """
     max_words = int(ctx.options["max_words"])
     max_plain = int(ctx.options["max_words_without_sign"])
@@ -108,8 +109,16 @@ def copyright_footer(doc: Document, ctx: Context) -> Iterator[Hit]:
         words = word_count(line)
         if words > max_words:
             continue
-        if _COPYRIGHT_OPENING.match(line) or (words <= max_plain and rights_reserved.search(line)):
+        if _COPYRIGHT_OPENING.match(line):
             start, end = doc.line_span(i)
+            yield Hit(start, end, "copyright footer")
+        elif words <= max_plain and (m := rights_reserved.search(line)):
+            # A dump may glue "© 2012 The Associated Press. All rights reserved." to the last
+            # paragraph: the article's sentences before the notice stay.
+            start, end = doc.line_span(i)
+            cut = notice_start(line, m.start())
+            if cut:  # the notice ends the line: its newline stays with the article sentence
+                start, end = start + len(line[:cut].rstrip()), start + len(line.rstrip())
             yield Hit(start, end, "copyright footer")
 
 
@@ -187,14 +196,15 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from flush()
 
 
-_SENTENCE_MARKS = re.compile(r"[.,;:!?()\"“”。、，！？]")
+#: Punctuation of running text, Burmese (။ ၊), Devanagari (। ॥), Armenian (։) and Ethiopic (። ፣) included.
+_SENTENCE_MARKS = re.compile(r"[.,;:!?()\"“”。、，！？။၊।॥։።፣]")
 
 
 @rule(
     "NC105",
     "flattened-menu",
     "Menus, archive lists and tag clouds flattened into one long line without punctuation",
-    defaults={"min_words": 20, "max_function_word_share": 0.1},
+    defaults={"min_words": 20, "max_function_word_share": 0.1, "max_uncased_entry": 4.5},
     local=True,
 )
 def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -209,16 +219,31 @@ def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Archives Select Month October 2019 September 2019 ...`` and ``Afghanistan
     Barack Obama Bekam Buku Iman Caleg ...`` are removed.
 
-    Keeps: any line with punctuation, shorter lines (long headlines), and unpunctuated prose.
+    Keeps: any line with punctuation (Burmese and Devanagari marks included), shorter lines
+    (long headlines), unpunctuated prose, and lines mostly in scripts without case (Thai,
+    Burmese, Chinese), where function words cannot be told by case, unless their entries are
+    as short as menu entries (``max_uncased_entry`` characters on average).
     """
     min_words = int(ctx.options["min_words"])
     max_share = float(ctx.options["max_function_word_share"])
+    max_uncased_entry = float(ctx.options["max_uncased_entry"])
     for i in doc.nonblank:
         line = doc.lines[i]
         if len(line) < 60:
             continue
         words = line.split()
         if len(words) < min_words or _SENTENCE_MARKS.search(line):
+            continue
+        # Function words are told by case: in a script without case (Thai, Burmese, CJK) no
+        # word is lower-case and prose would read as a menu (measured: a Burmese paragraph).
+        # Without case, a menu is told by its short entries ("首页 新闻 财经 体育", two to four
+        # characters); Thai and Burmese prose puts spaces between phrases of many letters.
+        cased = sum(1 for w in words if w.lower() != w.upper())
+        if cased * 2 < len(words):
+            if sum(map(len, words)) > max_uncased_entry * len(words):
+                continue
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"flattened menu of {len(words)} short entries")
             continue
         function_words = sum(1 for w in words if len(w) <= 3 and w.isalpha() and w.islower())
         if function_words <= max_share * len(words):

@@ -7,23 +7,9 @@ from collections.abc import Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_prose, word_count
+from ._lines import ends_sentence, is_text, text_weight, word_count
 
-
-def is_text(text: str) -> bool:
-    """A line of running text, in any script: a prose line, a sentence of a script written
-    without spaces (30 characters or more, few spaces, a sentence ending), or a paragraph long
-    enough to be text whatever its ending (25 words, 200 characters)."""
-    text = text.strip()
-    words = word_count(text)
-    if words >= 25 or len(text) >= 200 or is_prose(text):
-        return True
-    return len(text) >= 30 and len(text) > 12 * words and ends_sentence(text)
-
-
-def text_weight(text: str) -> int:
-    """Words of a text line, counting six characters as a word in scripts without spaces."""
-    return max(word_count(text), len(text.strip()) // 6)
+__all__ = ["is_text", "prose_region", "text_weight"]
 
 
 def prose_region(
@@ -49,7 +35,7 @@ def prose_region(
 def _weight_if_text(line: str) -> int:
     """``text_weight(line) if is_text(line) else 0``, with one strip and one split."""
     text = line.strip()
-    words, chars = len(text.split()), len(text)
+    words, chars = word_count(text), len(text)
     if words >= 25 or chars >= 200:
         texty = True
     else:
@@ -97,7 +83,8 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     whose main content the DOM already chose: measured on the Scrapinghub pages, such walls
     cut the article's own paragraphs, F1 0.967 -> 0.962). The run holds headline-shaped lines, and may hold teasers: a
     headline followed by a one-paragraph summary (at most ``max_summary_words`` words), when
-    it has three headlines and two summaries or more. A line removed on its own (a time
+    it has three headlines and two summaries or more (a summary follows a line of 3 to 25
+    words without a full stop). A line removed on its own (a time
     stamp under a teaser) does not end a run.
 
     The prose region is found as in Finn's body-text extraction: the run of non-blank lines
@@ -174,7 +161,12 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # A teaser's summary: one paragraph right after a headline-shaped line, or right
                 # after a wall, which may end with its teaser's headline (a trail rule that
                 # took the header and the first headline but not its summary).
-                after_headline = bool(run) and run[-1] not in summaries
+                # The line above must read as a headline (3 to 25 words, no full stop): after a
+                # button ("Like") or a data row ("100 euro - 1025.25 UAH."), a paragraph is the
+                # article's (measured on daniel: a Russian rates report lost all its text).
+                after_headline = (
+                    bool(run) and run[-1] not in summaries and _headline_shaped(doc.lines[nonblank[run[-1]]])
+                )
                 after_wall = not run and p > 0 and nonblank[p - 1] in already and block[p - 1] >= min_wall
                 if (after_headline or after_wall) and word_count(text) <= max_summary:
                     run.append(p)
@@ -195,6 +187,12 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             found.pop()
         for kept_run in found:
             yield from _hits(doc, kept_run)
+
+
+def _headline_shaped(text: str) -> bool:
+    """Three to 25 words and no sentence ending (a question or a cut-off title may end it)."""
+    words = word_count(text)
+    return 3 <= words <= 25 and (not ends_sentence(text) or text.rstrip().endswith(("?", "...", "…")))
 
 
 def _furniture(run: list[int], texts: int, walled_headlines: int = 0) -> bool:

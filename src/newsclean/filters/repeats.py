@@ -159,20 +159,11 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
     """Per non-blank line: its number, whether it counts towards the distance, whether it is
     prose, and its comparison key (``None`` for lines too short to compare). Kept on the
     document (perf: this stage-2 rule runs once per round over the same lines)."""
-    lines, words_of, chars_of, ends_of = doc.lines, doc.word_counts, doc.stripped_lengths, doc.sentence_ends
-
-    def build() -> list[tuple[int, int, int, str | None]]:
-        out: list[tuple[int, int, int, str | None]] = []
-        for i in doc.nonblank:
-            # what _features_of(lines[i], ...) says, from the document's line table
-            n = words_of[i]
-            key = " ".join(lines[i].split()).casefold() if len(lines[i]) >= min_chars and n >= min_words else None
-            furniture_shaped = n <= 5 and chars_of[i] <= 48
-            ends = ends_of[i] if furniture_shaped or n >= 8 else False
-            out.append((i, int(not (furniture_shaped and not ends)), int(n >= 8 and ends), key))
-        return out
-
-    return doc.memoized(("repeated-line", min_chars, min_words), build)
+    lines = doc.lines
+    return doc.memoized(
+        ("repeated-line", min_chars, min_words),
+        lambda: [(i, *_features_of(lines[i], min_chars, min_words)) for i in doc.nonblank],
+    )
 
 
 def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, str | None]:

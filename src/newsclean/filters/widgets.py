@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_reported_speech, matching_stub_lines, whole_line_hits, word_count
+from ._lines import (
+    ends_sentence,
+    is_reported_speech,
+    matching_stub_lines,
+    notice_start,
+    reads_as_paragraph,
+    whole_line_hits,
+    word_count,
+)
 
 
 @rule("NC204", "share-bar", "Share bars and social buttons ('Share', 'Facebook Twitter Email')", local=True)
@@ -120,8 +128,10 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Quotes delayed at least 15 minutes. Market data provided by ICE.`` is removed.
 
     Keeps: reporting that mentions terms of use or trademarks: a generic legal phrase must
-    appear at least twice in a line (one strong phrase suffices), and lines longer than
-    ``max_words`` are never removed.
+    appear at least twice in a line (one strong phrase suffices) that is no paragraph of
+    prose (two sentences, over 40 words), lines longer than ``max_words`` are never removed,
+    and article prose that a dump glued in front of a notice on the same line stays: only the
+    notice's run of short sentences is cut.
     """
     phrases = ctx.phrases["legal-notice"]
     weak = phrases.pattern("weak_markers")
@@ -132,8 +142,18 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
         return len(lines[i]) >= 20 and word_count(lines[i]) <= max_words
 
     strong = doc.matching_lines(phrases.markers, short_enough)
-    # two generic phrases: a line with two weak matches has at least one
-    twice_weak = [i for i in doc.matching_lines(weak, short_enough) if len(weak.findall(lines[i])) >= 2]
+    # two generic phrases: a line with two weak matches has at least one. A paragraph of prose
+    # that names "the terms and conditions" twice is reporting, not a footer (measured on the
+    # dragnet dumps: an article about a contract lost its paragraph).
+    twice_weak = [
+        i
+        for i in doc.matching_lines(weak, short_enough)
+        if len(weak.findall(lines[i])) >= 2 and not reads_as_paragraph(lines[i])
+    ]
     for i in sorted({*strong, *twice_weak}):
         start, end = doc.line_span(i)
-        yield Hit(start, end, f"legal notice {lines[i].strip()[:50]!r}")
+        m = phrases.markers.search(lines[i]) if i in strong else None
+        cut = notice_start(lines[i], m.start()) if m else 0
+        if cut:  # the notice ends the line: its newline stays with the article sentence
+            start, end = start + len(lines[i][:cut].rstrip()), start + len(lines[i].rstrip())
+        yield Hit(start, end, f"legal notice {lines[i][cut:].strip()[:50]!r}")
