@@ -25,7 +25,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Phrases", "PhraseSet", "load_phrases", "available_languages", "word_alternation"]
+__all__ = [
+    "PHRASE_SCHEMA",
+    "Phrases",
+    "PhraseSet",
+    "available_languages",
+    "check_phrase_table",
+    "load_phrases",
+    "word_alternation",
+]
 
 _NEVER = re.compile(r"(?!)")
 
@@ -109,6 +117,71 @@ def _alternation(patterns: Iterable[str], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
+#: The tables a phrase file may hold and the keys of each: every rule that reads phrase data
+#: reads one of these. A misspelt table or key, or a string where a list belongs, is an error
+#: at load time (:func:`check_phrase_table`), not a list that silently never matches.
+PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
+    "advertisement-label": frozenset({"lines", "patterns"}),
+    "author-bio": frozenset({"lines", "roles"}),
+    "byline-date": frozenset(
+        {
+            "byline_organisations",
+            "byline_prefixes",
+            "date_prefixes",
+            "months",
+            "reach_the_reporter",
+            "reading_time",
+            "reading_time_labels",
+            "relative_lines",
+            "relative_units",
+            "relative_words",
+            "weekdays",
+        }
+    ),
+    "caption-credit": frozenset({"markers", "weak_markers"}),
+    "comment-policy": frozenset({"address_patterns", "markers", "self_patterns", "speaker_pattern"}),
+    "comment-stub": frozenset({"lines", "patterns"}),
+    "comment-thread": frozenset(
+        {"end_patterns", "greeting_patterns", "lines", "patterns", "strong_patterns", "weak_lines"}
+    ),
+    "cookie-notice": frozenset({"lines", "weak_patterns"}),
+    "copyright-footer": frozenset({"rights_reserved"}),
+    "icon-name-run": frozenset({"patterns"}),
+    "image-alt-stub": frozenset({"lines", "patterns"}),
+    "legal-notice": frozenset({"markers", "weak_markers"}),
+    "media-player": frozenset({"lines", "patterns", "weak_lines"}),
+    "nav-stub": frozenset({"lines", "patterns"}),
+    "newsletter-signup": frozenset({"lines", "patterns"}),
+    "paywall-notice": frozenset({"lines", "patterns"}),
+    "photo-credit": frozenset({"agencies", "labels", "lines"}),
+    "promo-block": frozenset({"lines", "markers", "patterns", "weak_patterns"}),
+    "read-more-teaser": frozenset({"ambiguous_labels", "labels"}),
+    "related-article-trail": frozenset({"lines", "patterns"}),
+    "reported-speech": frozenset({"speech_words"}),
+    "share-bar": frozenset({"lines", "patterns"}),
+    "support-appeal": frozenset({"markers"}),
+    "tag-list": frozenset({"lines", "patterns"}),
+    "wire-photo-caption": frozenset({"markers"}),
+}
+
+
+def check_phrase_table(source: str, data: Mapping[str, Any]) -> None:
+    """Raise ``ValueError`` naming ``source``, the table and the key when ``data`` (a parsed
+    phrase file) has a table or key :data:`PHRASE_SCHEMA` does not know, or a value that is
+    not a list of strings."""
+    for table, body in data.items():
+        if table not in PHRASE_SCHEMA:
+            raise ValueError(f"{source}: unknown phrase table [{table}]; known: {', '.join(sorted(PHRASE_SCHEMA))}")
+        if not isinstance(body, dict):
+            raise ValueError(f"{source}: [{table}] must be a table of lists, not {type(body).__name__}")
+        for key, values in body.items():
+            if key not in PHRASE_SCHEMA[table]:
+                known = ", ".join(sorted(PHRASE_SCHEMA[table]))
+                raise ValueError(f"{source}: [{table}] has unknown key {key!r}; known: {known}")
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ValueError(f"{source}: [{table}] {key} must be a list of strings, not {type(values).__name__}")
+
+
 @lru_cache(maxsize=16)
 def load_phrases(languages: tuple[str, ...] | None = None) -> Phrases:
     """Load and merge the phrase files of ``languages`` (all bundled ones when ``None``)."""
@@ -124,9 +197,8 @@ def load_phrases(languages: tuple[str, ...] | None = None) -> Phrases:
     folder = resources.files("newsclean") / "data" / "phrases"
     for lang in chosen:
         data = tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8"))
+        check_phrase_table(f"{lang}.toml", data)
         for rule_name, table in data.items():
-            if not isinstance(table, dict):
-                continue
             lines.setdefault(rule_name, set()).update(s.casefold() for s in table.get("lines", ()))
             patterns.setdefault(rule_name, []).extend(table.get("patterns", ()))
             markers.setdefault(rule_name, []).extend(table.get("markers", ()))

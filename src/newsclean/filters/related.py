@@ -125,7 +125,12 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
         q = p + 1
         while q < len(nonblank):
             j = nonblank[q]
-            if dates.byline.fullmatch(doc.lines[j].strip()):
+            line_j = doc.lines[j].strip()
+            if dates.byline.fullmatch(line_j) or (
+                # "by Julie Moos Published Nov. 7, 2012 8:42 am": a byline with its date stamp
+                # (measured on dragnet: a "Latest News" menu link ran a trail through one).
+                any(map(str.isdigit, line_j)) and dates.byline.match(line_j) and word_count(line_j) <= 25
+            ):
                 # "By Jane Doe": an article starts here, and the line before is its headline.
                 stopped_by_prose = True
                 break
