@@ -31,7 +31,7 @@ import newsclean  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import SCRAPINGHUB_TEXT, SEEDS, shared_eval  # noqa: E402
+from paths import SCRAPINGHUB_TEXT, SEEDS, dev_set_records, shared_eval  # noqa: E402
 
 SOURCES = [SCRAPINGHUB_TEXT, SEEDS]
 
@@ -75,21 +75,16 @@ def inputs() -> list[Path]:
 def dev_set_texts(per_set: int) -> list[tuple[str, str]]:
     """The first ``per_set`` records of each development set outside the repository
     (``dragnet``, ``daniel``: their dump, extracted and resiliparse texts), if present."""
-    import gzip
-
     texts: list[tuple[str, str]] = []
     for name in ("dragnet", "daniel"):
-        path = shared_eval() / name / "inputs.jsonl.gz"
-        if per_set <= 0 or not path.is_file():
+        if per_set <= 0 or not (shared_eval() / name / "inputs.jsonl.gz").is_file():
             continue
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            for n, line in enumerate(lines):
-                if n >= per_set:
-                    break
-                record = json.loads(line)
-                for field in ("dump", "extracted", "resiliparse"):
-                    if record.get(field):
-                        texts.append((f"{name}/{record['id']}.{field}", record[field]))
+        for n, record in enumerate(dev_set_records(name, "inputs.jsonl.gz")):
+            if n >= per_set:
+                break
+            for field in ("dump", "extracted", "resiliparse"):
+                if record.get(field):
+                    texts.append((f"{name}/{record['id']}.{field}", record[field]))
     return texts
 
 

@@ -21,7 +21,6 @@ figure then), which makes an edit-measure loop on newsclean alone take a third o
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import newsclean
 
-from .paths import REPO, VENDORED, shared_eval
+from .paths import REPO, VENDORED, dev_set_records
 from .quality import PageScore, load_html, score_page, summarize
 
 __all__ = ["DATASETS", "HtmlPage", "load_dataset", "main", "run_dataset"]
@@ -57,24 +56,19 @@ def load_dataset(name: str, limit: int | None = None) -> list[HtmlPage]:
         return [HtmlPage(p.id, "en", p.input.encode("utf-8"), p.gold) for p in load_html(VENDORED, limit)]
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}")
-    path = shared_eval() / name / "pages.jsonl.gz"
-    if not path.is_file():
-        raise FileNotFoundError(f"benchmark data not found: {path} (set NEWSCLEAN_EVAL_DATA)")
     pages = []
-    with gzip.open(path) as fh:
-        for line in fh:
-            row = json.loads(line)
-            pages.append(
-                HtmlPage(
-                    str(row["id"]),
-                    row.get("lang") or "",
-                    row["html"].encode("utf-8"),
-                    row["gold"],
-                    row.get("url") or "",
-                )
+    for row in dev_set_records(name):
+        pages.append(
+            HtmlPage(
+                str(row["id"]),
+                row.get("lang") or "",
+                row["html"].encode("utf-8"),
+                row["gold"],
+                row.get("url") or "",
             )
-            if limit is not None and len(pages) >= limit:
-                break
+        )
+        if limit is not None and len(pages) >= limit:
+            break
     return pages
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import SCRAPINGHUB_HTML, shared_eval  # noqa: E402
+from paths import SCRAPINGHUB_HTML, dev_set_records  # noqa: E402
 
 DEFAULT_PAGES = SCRAPINGHUB_HTML
 
@@ -38,17 +38,11 @@ def load_pages(folder: Path, limit: int | None) -> list[bytes]:
 
 def load_shared(name: str, limit: int | None) -> list[bytes]:
     """The pages of ``shared_eval()/<name>/pages.jsonl.gz`` as UTF-8 bytes."""
-    import json
-
-    path = shared_eval() / name / "pages.jsonl.gz"
-    if not path.is_file():
-        raise FileNotFoundError(f"benchmark data not found: {path} (set NEWSCLEAN_EVAL_DATA)")
     pages = []
-    with gzip.open(path) as fh:
-        for line in fh:
-            pages.append(json.loads(line)["html"].encode("utf-8"))
-            if limit and len(pages) >= limit:
-                break
+    for row in dev_set_records(name):
+        pages.append(row["html"].encode("utf-8"))
+        if limit and len(pages) >= limit:
+            break
     return pages
 
 
