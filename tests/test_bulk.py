@@ -253,7 +253,8 @@ def test_ends_sentence_is_the_sentence_end_pattern(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .!?\t\u3000。x")), max_size=260))
 def test_text_weight_shortcut_is_the_definition(text: str) -> None:
-    from newsclean.filters.regions import _weight_if_text, is_text, text_weight
+    from newsclean.filters._lines import is_text, text_weight
+    from newsclean.filters._lines import weight_if_text as _weight_if_text
 
     assert _weight_if_text(text) == (text_weight(text) if is_text(text) else 0)
 

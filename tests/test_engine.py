@@ -170,7 +170,8 @@ def test_the_compiled_kernel_is_built_where_a_compiler_is() -> None:
 @settings(max_examples=100, deadline=None)
 @given(junky)
 def test_line_table_features_equal_the_per_line_definitions(text: str) -> None:
-    from newsclean.filters.regions import _text_weights, _weight_if_text
+    from newsclean.filters._lines import text_weights as _text_weights
+    from newsclean.filters._lines import weight_if_text as _weight_if_text
     from newsclean.filters.repeats import _features_of, _line_features
 
     doc = newsclean.Document(text)

@@ -78,9 +78,16 @@ class Removed:
 
     by_code: Mapping[str, frozenset[int]]
 
-    def lines(self, excluding: tuple[str, ...] = ()) -> frozenset[int]:
-        """Lines removed whole by any rule whose code does not start with one of ``excluding``."""
-        return frozenset().union(*(v for k, v in self.by_code.items() if not (excluding and k.startswith(excluding))))
+    def lines(self, excluding: tuple[str, ...] = (), but: tuple[str, ...] = ()) -> frozenset[int]:
+        """Lines removed whole by any rule whose code does not start with one of ``excluding``
+        (unless it starts with one of ``but``)."""
+        return frozenset().union(
+            *(
+                v
+                for k, v in self.by_code.items()
+                if not (excluding and k.startswith(excluding)) or (but and k.startswith(but))
+            )
+        )
 
 
 _NOTHING_REMOVED = Removed({})

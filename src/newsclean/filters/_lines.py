@@ -72,6 +72,34 @@ def text_weight(text: str) -> int:
     return max(word_count(text), len(text.strip()) // 6)
 
 
+def weight_if_text(line: str) -> int:
+    """``text_weight(line) if is_text(line) else 0``, with one strip and one split."""
+    text = line.strip()
+    words, chars = word_count(text), len(text)
+    if words >= 25 or chars >= 200:
+        texty = True
+    else:
+        texty = (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_sentence(text)
+    return max(words, chars // 6) if texty else 0
+
+
+def text_weights(doc: Document) -> list[int]:
+    """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0 (what
+    :func:`weight_if_text` says, from the document's line table). Kept on the document: the
+    stage-2 rules read it in every round."""
+
+    def build() -> list[int]:
+        out = []
+        words_of, chars_of, ends_of = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
+        for i in doc.nonblank:
+            words, chars = words_of[i], chars_of[i]
+            texty = words >= 25 or chars >= 200 or (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_of[i]
+            out.append(max(words, chars // 6) if texty else 0)
+        return out
+
+    return doc.memoized("text-weights", build)
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
-from ._lines import is_text, matching_stub_lines, text_weight, whole_line_hits, word_count
+from ._lines import matching_stub_lines, text_weights, whole_line_hits, word_count
 
 
 @rule("NC301", "comment-stub", "Comment-section stubs ('Comments', 'No comments yet...', '12 comments')", local=True)
@@ -107,25 +107,27 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
     min_text_above = int(ctx.options["min_text_above"])
     nonblank = doc.nonblank
 
+    # A header: a line of at most 240 characters whose key is a strong header, or of at most
+    # 160 characters whose key is one of the headers.
+    strong_lines = set(doc.stub_lines(frozenset(), strong_header_re, 240))
+    headers = strong_lines.union(doc.stub_lines(phrases.lines, phrases.patterns, 160))
+    if not headers:
+        return
+    positions = doc.position_in_nonblank
+
     def is_header(q: int) -> bool:
-        i = nonblank[q]
-        if len(doc.lines[i]) > 240:
-            return False
-        if strong_header_re.fullmatch(doc.key(i)) is not None:
-            return True
-        return len(doc.lines[i]) <= 160 and phrases.matches_key(doc.key(i))
+        return nonblank[q] in headers
 
-    # Running text above each position: the article comes before its comments.
-    text_above = [0] * (len(nonblank) + 1)
-    for q, i in enumerate(nonblank):
-        line = doc.lines[i]
-        text_above[q + 1] = text_above[q] + (text_weight(line) if is_text(line) else 0)
+    def text_above(p: int) -> int:
+        """Running text above position ``p``: the article comes before its comments."""
+        return sum(text_weights(doc)[:p])
 
-    for p in range(int(ctx.options["min_lines_before"]), len(nonblank)):
-        h = nonblank[p]
-        if not is_header(p):
+    min_before = int(ctx.options["min_lines_before"])
+    for p in sorted(positions[h] for h in headers):
+        if p < min_before:
             continue
-        strong_header = strong_header_re.fullmatch(doc.key(h)) is not None
+        h = nonblank[p]
+        strong_header = h in strong_lines
         end_pos = None
         strong = weak = 0
         evidence_at = None  # where the first comment evidence (or the closing line) is
@@ -154,7 +156,7 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
             if any(is_header(q) for q in range(p + 1, stop)):
                 continue
             # and a thread needs an article above it.
-            if text_above[p] < min_text_above:
+            if text_above(p) < min_text_above:
                 continue
         last = nonblank[end_pos] if end_pos is not None else nonblank[min(len(nonblank), p + 1 + max_lines) - 1]
         start, end = doc.block_span(h, last)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_text, text_weight, word_count
+from ._lines import ends_sentence, is_text, text_weight, text_weights, word_count
 
 __all__ = ["is_text", "prose_region", "text_weight"]
 
@@ -21,7 +21,7 @@ def prose_region(
     body-text extraction. ``None`` when the text has no prose line."""
     best, current, start = 0, 0, 0
     found: tuple[int, int] | None = None
-    weights = _text_weights(doc)
+    weights = text_weights(doc)
     for p, i in enumerate(doc.nonblank):
         if current <= 0:
             current, start = 0, p
@@ -30,34 +30,6 @@ def prose_region(
         if current > best:
             best, found = current, (start, p)
     return found
-
-
-def _weight_if_text(line: str) -> int:
-    """``text_weight(line) if is_text(line) else 0``, with one strip and one split."""
-    text = line.strip()
-    words, chars = word_count(text), len(text)
-    if words >= 25 or chars >= 200:
-        texty = True
-    else:
-        texty = (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_sentence(text)
-    return max(words, chars // 6) if texty else 0
-
-
-def _text_weights(doc: Document) -> list[int]:
-    """Per non-blank line: its :func:`text_weight` when it :func:`is_text`, else 0 (what
-    :func:`_weight_if_text` says, from the document's line table). Kept on the document: this
-    stage-2 rule runs once per round over the same lines."""
-
-    def build() -> list[int]:
-        out = []
-        words_of, chars_of, ends_of = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
-        for i in doc.nonblank:
-            words, chars = words_of[i], chars_of[i]
-            texty = words >= 25 or chars >= 200 or (words >= 8 or (chars >= 30 and chars > 12 * words)) and ends_of[i]
-            out.append(max(words, chars // 6) if texty else 0)
-        return out
-
-    return doc.memoized("text-weights", build)
 
 
 @rule(
@@ -157,7 +129,7 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # that is no evidence (a byline under the headline, a repeat) is no wall.
                 continue
             text = doc.lines[i]
-            if _text_weights(doc)[p]:
+            if text_weights(doc)[p]:
                 # A teaser's summary: one paragraph right after a headline-shaped line, or right
                 # after a wall, which may end with its teaser's headline (a trail rule that
                 # took the header and the first headline but not its summary).
@@ -209,7 +181,7 @@ def _sentence_case(doc: Document, block: list[int]) -> bool:
     return bool(inner) and 2 * sum(1 for w in inner if w[:1].islower()) >= len(inner)
 
 
-def _kept_blocks(doc: Document, run: list[int], flagged: set[int]) -> list[list[int]]:
+def _kept_blocks(doc: Document, run: list[int], flagged: Collection[int]) -> list[list[int]]:
     """The positions of ``run`` not removed by other rules, cut where a removed line stands."""
     blocks: list[list[int]] = [[]]
     for p in run:
@@ -221,7 +193,7 @@ def _kept_blocks(doc: Document, run: list[int], flagged: set[int]) -> list[list[
     return [b for b in blocks if b]
 
 
-def _list_of_the_article(doc: Document, run: list[int], flagged: set[int]) -> bool:
+def _list_of_the_article(doc: Document, run: list[int], flagged: Collection[int]) -> bool:
     """A run that reads as the article's own list: half its kept lines or more hold a digit or
     a "label: value" colon (a table, a calendar, a numbered list, a line-up), or a line of it
     (or the kept line above it) ends with a colon: a list the article introduces."""
@@ -302,14 +274,13 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     # NC902's lines count as removed (it never sees this rule's, so the two cannot wait for
     # each other); the other second-pass rules' findings change from round to round.
-    earlier = [f for f in ctx.earlier if not f.replacement and (f.code == "NC902" or not f.code.startswith("NC9"))]
-    flagged = doc.lines_covered((f.start, f.end) for f in earlier)
+    flagged = ctx.removed.lines(excluding=("NC9",), but=("NC902",))
     region = prose_region(doc, int(ctx.options["penalty"]), flagged)
     if region is None:
         return
     first, last = region
     nonblank = doc.nonblank
-    weights = _text_weights(doc)
+    weights = text_weights(doc)
     inside = sum(weights[first : last + 1])
     # A page whose running text is not mostly in one region (a list article, a game's
     # changelog) has no region to judge by (measured: Scrapinghub pages lost their lists).
