@@ -150,6 +150,13 @@ def marker_lines(doc: Document, markers: re.Pattern[str], max_words: int, max_ch
     yield from doc.matching_lines(markers, lambda i: len(lines[i]) <= max_chars and word_count(lines[i]) <= max_words)
 
 
+def matches_in_lines(doc: Document, line_numbers: Iterable[int], pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Every match of ``pattern`` inside each of the lines, its offsets in the whole text (the
+    search is bounded by the line; a pattern with a lookbehind would see the line before)."""
+    for i in line_numbers:
+        yield from pattern.finditer(doc.text, doc.starts[i], doc.starts[i] + len(doc.lines[i]))
+
+
 def whole_line_hits(doc: Document, line_numbers: Iterable[int], message: str) -> Iterator[Hit]:
     """One hit per line, covering the line and its newline."""
     for i in line_numbers:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
+from ._lines import matches_in_lines
 
 # UTF-8 lead bytes (Â..ô) read as Latin-1/cp1252, followed by continuation bytes read the same
 # way (0x80-0xBF: NBSP..¿ in Latin-1, €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ in cp1252).
@@ -51,14 +52,12 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
     that does not decode as UTF-8 alone.
     """
     # A run never holds a newline, so it is found in its line.
-    for i in ctx.candidates:
-        offset = doc.starts[i]
-        for m in _MOJIBAKE.finditer(doc.lines[i]):
-            run = m.group()
-            visible = run.translate(_DROP_INVISIBLE) if any(c in run for c in _INVISIBLE_CHARS) else run
-            fixed = _fix_encoding(visible)
-            if fixed != visible:
-                yield Hit(offset + m.start(), offset + m.end(), f"mojibake {visible!r} -> {fixed!r}", fixed)
+    for m in matches_in_lines(doc, ctx.candidates, _MOJIBAKE):
+        run = m.group()
+        visible = run.translate(_DROP_INVISIBLE) if any(c in run for c in _INVISIBLE_CHARS) else run
+        fixed = _fix_encoding(visible)
+        if fixed != visible:
+            yield Hit(m.start(), m.end(), f"mojibake {visible!r} -> {fixed!r}", fixed)
 
 
 def _fix_encoding(text: str) -> str:
@@ -87,10 +86,8 @@ def cloudflare_email(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: everything else on the line.
     """
-    for i in ctx.candidates:
-        offset = doc.starts[i]
-        for m in _CLOUDFLARE_EMAIL.finditer(doc.lines[i]):
-            yield Hit(offset + m.start(), offset + m.end(), "Cloudflare e-mail obfuscation residue")
+    for m in matches_in_lines(doc, ctx.candidates, _CLOUDFLARE_EMAIL):
+        yield Hit(m.start(), m.end(), "Cloudflare e-mail obfuscation residue")
 
 
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]+")
@@ -113,10 +110,8 @@ def invisible_characters(doc: Document, ctx: Context) -> Iterator[Hit]:
     Keeps: zero-width joiners and non-joiners (U+200C, U+200D), which Persian, Indic scripts
     and emoji need, and soft hyphens.
     """
-    for i in ctx.candidates:
-        offset = doc.starts[i]
-        for m in _INVISIBLE.finditer(doc.lines[i]):
-            yield Hit(offset + m.start(), offset + m.end(), f"{len(m.group())} invisible character(s)")
+    for m in matches_in_lines(doc, ctx.candidates, _INVISIBLE):
+        yield Hit(m.start(), m.end(), f"{len(m.group())} invisible character(s)")
 
 
 _HTML_TAG_LINE = re.compile(
