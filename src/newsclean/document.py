@@ -61,7 +61,7 @@ class Document:
     def _table(self) -> tuple[list[int], list[int], list[bool], list[int]]:
         from .engine.lines import line_table
 
-        return line_table(self.lines, reference=not self.finder.uses_compiled)
+        return line_table(self.lines, reference=not self.finder.fast)
 
     @property
     def nonblank(self) -> list[int]:

@@ -53,9 +53,6 @@ class CleanResult:
         return bool(self.findings)
 
 
-_default_config = default_config
-
-
 def check(text: str, config: Config | None = None) -> list[Finding]:
     """Every finding of the enabled rules in ``text``, sorted by position then code.
 
@@ -68,7 +65,7 @@ def check(text: str, config: Config | None = None) -> list[Finding]:
     """
     if not isinstance(text, str):
         raise TypeError(f"newsclean.check expects str, not {type(text).__name__}")
-    return check_text(text, plan_for(config or _default_config()))
+    return check_text(text, plan_for(config or default_config()))
 
 
 def clean_result(text: str, config: Config | None = None) -> CleanResult:

@@ -62,11 +62,10 @@ def reference_mode() -> bool:
 class Finder:
     """The reference definition of every line question a rule may ask its document."""
 
-    #: Whether rules are shown only the candidates of what they declared they look at
-    #: (:class:`~newsclean.registry.LooksAt`); the reference shows them every line.
-    uses_declarations = False
-    #: Whether the compiled kernels (``newsclean._compiled``) may serve, when installed.
-    uses_compiled = False
+    #: The fast path: rules are shown only the candidates of what they declared they look at
+    #: (:class:`~newsclean.registry.LooksAt`) and the compiled kernels (``newsclean._compiled``)
+    #: serve when installed; the reference shows every rule every line, in pure Python.
+    fast = False
 
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
@@ -103,8 +102,7 @@ class ReferenceFinder(Finder):
 class FastFinder(Finder):
     """The same answers as :class:`ReferenceFinder`, found with whole-document scans."""
 
-    uses_declarations = True
-    uses_compiled = True
+    fast = True
 
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..document import TERMINAL_PUNCTUATION as _TERMINAL_PUNCTUATION
-
 __all__ = ["LineTable", "line_table", "line_table_python", "COMPILED"]
 
 #: (nonblank line numbers, word count per line, sentence end per line, stripped length per line)
@@ -20,7 +18,14 @@ LineTable = tuple[list[int], list[int], list[bool], list[int]]
 
 _CLOSERS = "\"'”’»)]"
 _TERMINALS = frozenset(".!?…。！？؟।")
-assert _TERMINALS <= _TERMINAL_PUNCTUATION
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like a sentence: terminal punctuation, then optional closing
+    quotes or brackets (what ``filters._lines.SENTENCE_END`` finds, tested from the end of the
+    line: the pattern tries every full stop of a paragraph)."""
+    core = text.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
 
 
 #: Runs of a script written without spaces between words: Han (CJK ideographs), kana, Thai,
@@ -56,14 +61,10 @@ def word_count(text: str) -> int:
 def line_table_python(lines: Sequence[str]) -> LineTable:
     """The reference: which lines hold a non-space character, how many words each has
     (:func:`word_count`), whether it ends like a sentence (terminal punctuation, then optional
-    closing quotes or brackets: ``filters._lines.ends_sentence``), and its length once
-    stripped."""
+    closing quotes or brackets: :func:`ends_sentence`), and its length once stripped."""
     nonblank = [i for i, line in enumerate(lines) if line and not line.isspace()]
     words = [word_count(line) for line in lines]
-    ends = []
-    for line in lines:
-        core = line.rstrip().rstrip(_CLOSERS)
-        ends.append(bool(core) and core[-1] in _TERMINALS)
+    ends = [ends_sentence(line) for line in lines]
     chars = [len(line.strip()) for line in lines]
     return nonblank, words, ends, chars
 

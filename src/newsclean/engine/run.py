@@ -99,7 +99,7 @@ def _plan(config: Config, reference: bool) -> Plan:
 def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Sequence[int]:
     """The lines a rule that declared ``looks_at`` is shown: every non-blank line for the
     reference finder (which checks the declaration), else those that can satisfy it."""
-    if looks_at is None or not doc.finder.uses_declarations:
+    if looks_at is None or not doc.finder.fast:
         return doc.nonblank
     found: set[int] = set()
     for table in looks_at.stub_tables:

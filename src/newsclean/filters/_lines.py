@@ -10,6 +10,7 @@ from ..document import Document
 
 # word_count is defined beside the per-line table the engine builds (and compiles)
 from ..engine.lines import CHARS_PER_WORD as CHARS_PER_WORD
+from ..engine.lines import ends_sentence as ends_sentence
 from ..engine.lines import word_count as word_count
 from ..phrases import PhraseSet, word_alternation
 from ..spans import Hit
@@ -36,18 +37,6 @@ def is_reported_speech(text: str, phrases: PhraseSet) -> bool:
     """True when the line attributes speech to someone, in any loaded language;
     ``phrases`` is the ``reported-speech`` phrase set."""
     return _reported_speech(phrases).search(text) is not None
-
-
-_CLOSERS = "\"'”’»)]"
-_TERMINALS = frozenset(".!?…。！？؟।")
-
-
-def ends_sentence(text: str) -> bool:
-    """True when the line ends like a sentence (a full stop, question mark, ...): what
-    :data:`SENTENCE_END` finds, tested from the end of the line (perf: the pattern tries
-    every full stop of a paragraph)."""
-    core = text.rstrip().rstrip(_CLOSERS)
-    return bool(core) and core[-1] in _TERMINALS
 
 
 def is_prose(text: str) -> bool:
