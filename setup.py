@@ -35,7 +35,9 @@ def extensions() -> list[Extension]:
         from Cython.Build import cythonize
     except ImportError:  # Cython is a build requirement; without it, pure Python
         return []
-    kernels = [Extension("newsclean._compiled.lines", ["src/newsclean/_compiled/lines.pyx"])]
+    kernels = [
+        Extension(f"newsclean._compiled.{name}", [f"src/newsclean/_compiled/{name}.pyx"]) for name in ("lines", "keys")
+    ]
     try:
         return list(cythonize(kernels, language_level=3, quiet=True))
     except Exception as exc:  # noqa: BLE001

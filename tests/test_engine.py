@@ -156,6 +156,39 @@ def test_compiled_line_table_is_the_definition(lines: list[str]) -> None:
         pytest.skip("no compiled kernel in this install (no C compiler): the reference served")
 
 
+_KEY_CHARS = list("aZ ..:-|*<>\t\u00a0\u2009\u3000\u2013\u2026»«•·ßİΣςǅﬁẞ\u0130x") + ["\u0085", "\x0b", "😀"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_KEY_CHARS, "\n"]), max_size=120) | st.text(max_size=120))
+def test_compiled_document_slots_are_the_definition(text: str) -> None:
+    """Corpus mode's kernel: every line's key (trimmed, whitespace runs collapsed, folded;
+    line_key) and every long key's slot, as the reference makes them."""
+    from newsclean.document import line_key
+    from newsclean.engine.lines import COMPILED, document_slots, document_slots_python, line_slot
+
+    short, long = document_slots_python(text)
+    keys = {line_key(line) for line in text.split("\n")} - {""}
+    assert short | set(long.values()) == keys
+    assert long == {line_slot(k): k for k in keys if line_slot(k) != k}
+    assert document_slots(text) == (short, long)
+    if not COMPILED:
+        pytest.skip("no compiled kernel in this install (no C compiler): the reference served")
+
+
+def test_compiled_document_slots_fold_every_code_point_as_the_reference() -> None:
+    """The kernel folds most characters by their simple lowercase (a table derived from
+    Python's Unicode database); every code point, alone and among others, must fold as
+    ``str.casefold`` does. Lines of 40 code points are long keys: their slots are checked too."""
+    from newsclean.engine.lines import document_slots, document_slots_python
+
+    points = [c for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c != 10]
+    alone = "\n".join(chr(c) + "Q" for c in points)
+    assert document_slots(alone) == document_slots_python(alone)
+    runs = "\n".join("Ab  " + "".join(map(chr, points[i : i + 40])) for i in range(0, len(points), 40))
+    assert document_slots(runs) == document_slots_python(runs)
+
+
 def test_the_compiled_kernel_is_built_where_a_compiler_is() -> None:
     """CI installs with gcc present: the kernel must be there (a silently failed build would
     leave every install on the slow path)."""

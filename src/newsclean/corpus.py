@@ -24,12 +24,13 @@ See ``docs/corpus.md``.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import multiprocessing
 import zlib
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
+from operator import add, le
 from pathlib import Path
 from queue import Empty, Full
 from typing import IO, Any
@@ -37,7 +38,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from .document import _KEY_STRIP, _SPACE_RUN
+from .engine.finders import reference_mode
+from .engine.lines import MAX_KEY_CHARS, document_slots, line_slot
 
 __all__ = [
     "PROFILE_FORMAT",
@@ -48,6 +50,7 @@ __all__ = [
     "TemplateLine",
     "TemplateProfile",
     "build_profile",
+    "document_keys",
     "document_lines",
     "line_slot",
     "site_of",
@@ -66,8 +69,6 @@ MIN_SHARE = 0.5
 #: Counters kept per site, and over all sites; see the module docstring and docs/corpus.md.
 MAX_LINES_PER_SITE = 512
 MAX_ENTRIES = 2_000_000
-#: Keys up to this long are counted as they are; longer ones by their digest (memory).
-MAX_KEY_CHARS = 64
 
 
 class ProfileError(ValueError):
@@ -97,41 +98,23 @@ def site_of(value: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def line_slot(key: str) -> str:
-    """What a line key is counted and looked up by: the key itself when it is short, else a
-    space (which no key starts with), its CRC-32 and its length. Stable across processes and
-    runs, so counts from several workers or tasks merge. Two long lines may share a slot
-    (about one pair in 4 billion): their counts then add up, and a lookup compares the key
-    text the profile keeps, so no line is ever removed for another's count.
-
-    >>> line_slot("download the app")
-    'download the app'
-    >>> line_slot("x" * 100)
-    ' 0x5e0e5d8f000064'
-    """
-    if len(key) <= MAX_KEY_CHARS:
-        return key
-    return " " + hex(zlib.crc32(key.encode("utf-8")) << 24 | len(key))
-
-
 def document_lines(text: str) -> dict[str, str]:
     """The distinct normalised lines of a document: slot -> key (blank keys left out).
 
-    Each key is :func:`~newsclean.document.line_key` of its line, computed the fast way: the
-    text is case-folded once (folding is per character and never makes or strips the
-    characters that line_key trims, so the order does not matter), and the lines are
-    stripped in one ``map``.
+    Each key is :func:`~newsclean.document.line_key` of its line; see :func:`document_keys`.
     """
-    folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
-    keys = set(map(str.strip, folded.split("\n"), repeat(_KEY_STRIP)))
-    keys.discard("")
-    if "  " in folded or "\t" in folded or "\u00a0" in folded:
-        keys = {_SPACE_RUN.sub(" ", k) if ("  " in k or "\t" in k or "\u00a0" in k) else k for k in keys}
-    out = dict(zip(keys, keys))
-    for key in [k for k in keys if len(k) > MAX_KEY_CHARS]:
-        del out[key]
-        out[line_slot(key)] = key
+    short, long = document_keys(text)
+    out = dict(zip(short, short))
+    out.update(long)
     return out
+
+
+def document_keys(text: str) -> tuple[set[str], dict[str, str]]:
+    """The distinct normalised lines of a document, split by length: the keys that are their
+    own slot (up to ``MAX_KEY_CHARS``), and slot -> key for the longer ones (see
+    :func:`line_slot`). Compiled when it can be: :func:`~newsclean.engine.lines.document_slots`.
+    """
+    return document_slots(text, reference_mode())
 
 
 # --- the profile ----------------------------------------------------------------------------
@@ -279,27 +262,34 @@ class _SiteCounts:
 
     def __init__(self) -> None:
         self.documents = 0
-        self.counts: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
         self.errors: dict[str, int] = {}  # only entries inserted after a prune
         self.keys: dict[str, str] = {}  # the text of a long key, from its second document on
         self.floor = 0
 
     def add(self, lines: Mapping[str, str]) -> int:
-        """Count one document's distinct lines; returns how many new entries it made."""
+        """Count one document's distinct lines (slot -> key); returns how many new entries
+        it made."""
+        short = {h for h in lines if h[0] != " "}
+        return self.add_keys(short, {h: key for h, key in lines.items() if h[0] == " "})
+
+    def add_keys(self, short: set[str], long: Mapping[str, str]) -> int:
+        """Count one document given as :func:`document_keys`; returns how many new entries it
+        made. Everything is counted by ``Counter.update`` and set operations (loops in C):
+        this is the per-line cost of a profile build."""
         self.documents += 1
-        counts, floor, new = self.counts, self.floor, 0
-        for h, key in lines.items():
-            c = counts.get(h)
-            if c is None:
-                counts[h] = 1
-                new += 1
-                if floor:
-                    self.errors[h] = floor
-            else:
-                counts[h] = c + 1
-                if c == 1 and h[0] == " ":  # a line on one page is never template: no text kept
-                    self.keys[h] = key
-        return new
+        counts, floor = self.counts, self.floor
+        before = len(counts)
+        if floor:
+            self.errors.update(dict.fromkeys(short.difference(counts), floor))
+            self.errors.update(dict.fromkeys(long.keys() - counts.keys(), floor))
+        if long:
+            for h in long.keys() & counts.keys():
+                if counts[h] == 1:  # a line on one page is never template: its text is kept
+                    self.keys[h] = long[h]  # from its second page on
+            counts.update(long.keys())
+        counts.update(short)
+        return len(counts) - before
 
     def prune(self, keep: int) -> int:
         """Keep about ``keep`` entries, those of highest possible count; returns how many were
@@ -308,9 +298,9 @@ class _SiteCounts:
         not (a table of lines seen once)."""
         if len(self.counts) <= keep:
             return 0
-        errors = self.errors
-        bound = heapq.nlargest(keep + 1, (c + errors.get(h, 0) for h, c in self.counts.items()))[-1]
-        dropped = self._drop_at_most(bound - 1)
+        possible = self._possible()
+        bound = _nth_largest(possible, keep + 1)
+        dropped = self._drop_at_most(bound - 1, possible)
         if len(self.counts) >= 2 * keep:
             dropped += self._drop_at_most(bound)
         return dropped
@@ -318,17 +308,42 @@ class _SiteCounts:
     def drop_singletons(self) -> int:
         return self._drop_at_most(1)
 
-    def _drop_at_most(self, bound: int) -> int:
+    def _possible(self) -> list[int]:
+        """Each entry's highest possible count (its count plus its error), in table order;
+        built by ``map`` (loops in C), as a prune runs every few documents of a site."""
+        counts = self.counts
+        if not self.errors:
+            return list(counts.values())
+        return list(map(add, counts.values(), map(self.errors.get, counts, repeat(0))))
+
+    def _drop_at_most(self, bound: int, possible: list[int] | None = None) -> int:
         if bound < 1:
             return 0
-        errors = self.errors
-        doomed = [h for h, c in self.counts.items() if c + errors.get(h, 0) <= bound]
-        for h in doomed:
-            del self.counts[h]
-            errors.pop(h, None)
-            self.keys.pop(h, None)
+        counts = self.counts
+        doomed = list(compress(counts, map(le, possible or self._possible(), repeat(bound))))
+        _exhaust(map(counts.pop, doomed))
+        if self.errors:
+            _exhaust(map(self.errors.pop, doomed, repeat(None)))
+        if self.keys:
+            _exhaust(map(self.keys.pop, doomed, repeat(None)))
         self.floor = max(self.floor, bound)
         return len(doomed)
+
+
+def _nth_largest(values: list[int], n: int) -> int:
+    """``heapq.nlargest(n, values)[-1]``, by a histogram: counts take few distinct values."""
+    histogram = Counter(values)
+    seen = 0
+    for value in sorted(histogram, reverse=True):
+        seen += histogram[value]
+        if seen >= n:
+            return value
+    return min(values)
+
+
+def _exhaust(iterator: Iterator[object]) -> None:
+    """Run ``iterator`` for its effects, in C."""
+    deque(iterator, maxlen=0)
 
 
 class TemplateCounter:
@@ -358,14 +373,25 @@ class TemplateCounter:
 
     def add(self, site: str, text: str) -> None:
         """Count one document of ``site`` (a host or URL, see :func:`site_of`)."""
-        self.add_lines(site_of(site), document_lines(text))
+        self.add_keys(site_of(site), *document_keys(text))
 
     def add_lines(self, site: str, lines: Mapping[str, str]) -> None:
         """Count one document given as :func:`document_lines`; ``site`` already normalised."""
+        self._added(self._site(site).add(lines), site)
+
+    def add_keys(self, site: str, short: set[str], long: Mapping[str, str]) -> None:
+        """Count one document given as :func:`document_keys`; ``site`` already normalised."""
+        self._added(self._site(site).add_keys(short, long), site)
+
+    def _site(self, site: str) -> _SiteCounts:
         counts = self.sites.get(site)
         if counts is None:
             counts = self.sites[site] = _SiteCounts()
-        self.entries += counts.add(lines)
+        return counts
+
+    def _added(self, new: int, site: str) -> None:
+        self.entries += new
+        counts = self.sites[site]
         if len(counts.counts) >= 2 * self.max_lines_per_site:
             self.entries -= counts.prune(self.max_lines_per_site)
         if self.entries > self.max_entries:
@@ -451,7 +477,7 @@ class TemplateCounter:
         for name, (documents, floor, counts, errors, keys) in state.items():
             s = _SiteCounts()
             s.documents, s.floor = int(documents), int(floor)
-            s.counts = {str(h): int(c) for h, c in counts.items()}
+            s.counts = Counter({str(h): int(c) for h, c in counts.items()})
             s.errors = {str(h): int(e) for h, e in errors.items()}
             s.keys = {str(h): str(k) for h, k in keys.items()}
             counter.sites[name] = s
@@ -502,7 +528,7 @@ def _count_worker(inbox: Any, outbox: Any, limits: tuple[int, int], thresholds: 
         if batch is None:
             break
         for site, text in batch:
-            counter.add_lines(site, document_lines(text))
+            counter.add_keys(site, *document_keys(text))
     outbox.put((counter.documents, len(counter.sites), counter.profile(*thresholds).sites))
 
 
@@ -525,7 +551,7 @@ def build_profile(
     if workers <= 1:
         counter = TemplateCounter(max_lines_per_site, max_entries)
         for site, text in documents:
-            counter.add_lines(site_of(site), document_lines(text))
+            counter.add_keys(site_of(site), *document_keys(text))
         return counter.profile(min_documents, min_share)
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     inboxes = [ctx.Queue(maxsize=4) for _ in range(workers)]

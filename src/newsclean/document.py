@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from .engine.finders import Finder, finder_for, reference_mode
+from .engine.lines import KEY_STRIP, SPACE_RUN
 
 __all__ = ["Document", "line_key", "TERMINAL_PUNCTUATION"]
 
@@ -23,9 +24,6 @@ T = TypeVar("T")
 
 #: Characters that end a sentence in the scripts we see most (Latin, CJK, Arabic, Devanagari).
 TERMINAL_PUNCTUATION = frozenset(".!?…。！？؟।\"'”’»)")
-
-_KEY_STRIP = " \t\r\f\v\u00a0\u200b\ufeff-–—•·*|:>›»«‹<…."
-_SPACE_RUN = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
@@ -37,9 +35,9 @@ def line_key(line: str) -> str:
     >>> line_key("READ  MORE »")
     'read more'
     """
-    key = line.strip(_KEY_STRIP)
+    key = line.strip(KEY_STRIP)
     if "  " in key or "\t" in key or "\u00a0" in key:
-        key = _SPACE_RUN.sub(" ", key)
+        key = SPACE_RUN.sub(" ", key)
     return key.casefold()
 
 

@@ -8,10 +8,23 @@ kernel is used unless it is missing or ``NEWSCLEAN_REFERENCE=1`` asks for the re
 
 from __future__ import annotations
 
+import functools
 import re
+import zlib
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
-__all__ = ["LineTable", "line_table", "line_table_python", "COMPILED"]
+__all__ = [
+    "LineTable",
+    "line_table",
+    "line_table_python",
+    "distinct_line_keys_python",
+    "document_slots",
+    "document_slots_python",
+    "line_slot",
+    "MAX_KEY_CHARS",
+    "COMPILED",
+]
 
 #: (nonblank line numbers, word count per line, sentence end per line, stripped length per line)
 LineTable = tuple[list[int], list[int], list[bool], list[int]]
@@ -77,11 +90,101 @@ except ImportError:  # no compiler at install time: the reference serves
 else:
     _compiled = _compiled_table
 
-#: True when the compiled kernel is installed.
-COMPILED = _compiled is not None
-
 
 def line_table(lines: Sequence[str], reference: bool = False) -> LineTable:
     if _compiled is not None and not reference:
         return _compiled(lines)
     return line_table_python(lines)
+
+
+# --- the distinct line keys of a document (corpus mode's per-line cost) ----------------------
+
+#: What a line key is trimmed of, and the whitespace run collapsed to one space in a key with
+#: double spaces, tabs or no-break spaces: :func:`newsclean.document.line_key` reads these.
+KEY_STRIP = " \t\r\f\v\u00a0\u200b\ufeff-–—•·*|:>›»«‹<…."
+SPACE_RUN = re.compile(r"\s+")
+
+
+def _collapse(key: str) -> str:
+    return SPACE_RUN.sub(" ", key)
+
+
+def distinct_line_keys_python(text: str) -> set[str]:
+    """The reference: the set of :func:`~newsclean.document.line_key` of the lines of a text,
+    blank keys left out. The text is case-folded once (folding is per character and never
+    makes or strips a trimmed character or a space, so the order does not matter), and the
+    lines are stripped in one ``map``."""
+    folded = text.lower() if text.isascii() else text.casefold()  # the same on ASCII, and faster
+    keys = set(map(str.strip, folded.split("\n"), repeat(KEY_STRIP)))
+    keys.discard("")
+    if "  " in folded or "\t" in folded or "\u00a0" in folded:
+        keys = {_collapse(k) if ("  " in k or "\t" in k or "\u00a0" in k) else k for k in keys}
+    return keys
+
+
+#: Keys up to this long are counted as they are; longer ones by their slot (memory).
+MAX_KEY_CHARS = 64
+
+
+def line_slot(key: str) -> str:
+    """What corpus mode counts and looks a line key up by: the key itself when it is short,
+    else a space (which no key starts with), its CRC-32 and its length. Stable across
+    processes and runs, so counts from several workers or tasks merge. Two long lines may
+    share a slot (about one pair in 4 billion): their counts then add up, and a lookup
+    compares the key text the profile keeps, so no line is ever removed for another's count.
+
+    >>> line_slot("download the app")
+    'download the app'
+    >>> line_slot("x" * 100)
+    ' 0x5e0e5d8f000064'
+    """
+    if len(key) <= MAX_KEY_CHARS:
+        return key
+    return " " + hex(zlib.crc32(key.encode("utf-8")) << 24 | len(key))
+
+
+def document_slots_python(text: str) -> tuple[set[str], dict[str, str]]:
+    """The reference: the distinct keys of a text's lines (:func:`distinct_line_keys_python`),
+    split by length: the short keys (their own slot), and slot -> key for the long ones."""
+    keys = distinct_line_keys_python(text)
+    if max(map(len, keys), default=0) <= MAX_KEY_CHARS:
+        return keys, {}
+    long = {line_slot(k): k for k in keys if len(k) > MAX_KEY_CHARS}
+    keys.difference_update(long.values())
+    return keys, long
+
+
+@functools.cache
+def simple_fold_table() -> bytes:
+    """Byte ``c`` is 1 when ``chr(c).casefold()`` is one character and the same as
+    ``chr(c).lower()``: then the kernel may fold ``c`` by its simple lowercase mapping. Derived
+    from this Python's own Unicode database once per process (a few tens of milliseconds, on
+    the first profile build), so kernel and reference never disagree on a Unicode version."""
+    out = bytearray(0x10000)
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        folded = char.casefold()
+        out[code] = len(folded) == 1 and folded == char.lower()
+    return bytes(out)
+
+
+_compiled_slots: Callable[..., tuple[set[str], dict[str, str]]] | None
+try:
+    from .._compiled.keys import document_slots as _compiled_slots_kernel
+except ImportError:  # no compiler at install time: the reference serves
+    _compiled_slots = None
+else:
+    _compiled_slots = _compiled_slots_kernel
+
+
+def document_slots(text: str, reference: bool = False) -> tuple[set[str], dict[str, str]]:
+    """:func:`document_slots_python`, by the compiled kernel when it is installed: one pass
+    over the characters that folds only the lines that are not ASCII and makes the slot of a
+    long line in C. This is corpus mode's per-line cost."""
+    if _compiled_slots is not None and not reference:
+        return _compiled_slots(text, _collapse, zlib.crc32, MAX_KEY_CHARS, simple_fold_table())
+    return document_slots_python(text)
+
+
+#: True when the compiled kernels (the line table and the document slots) are installed.
+COMPILED = _compiled is not None and _compiled_slots is not None
