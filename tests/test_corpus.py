@@ -404,7 +404,38 @@ def test_cli_plain_text_with_site(
     assert main(["check", "--isolated", "--profile", str(out), "--site", "valley-news.example", str(page)]) == 1
     assert "NC950 line on 12 of 12 pages of valley-news.example" in capsys.readouterr().out
     assert main(["check", "--isolated", "--site", "valley-news.example", str(page)]) == 2
-    assert "--site names the site for --profile" in capsys.readouterr().err
+    assert "--site names the site for a template profile" in capsys.readouterr().err
+
+
+def test_pyproject_names_the_profile(
+    profile: TemplateProfile, records: list[dict[str, Any]], tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """``profile = "..."`` in [tool.newsclean], relative to the pyproject.toml: clean and
+    check use it as --profile does (plain text with --site, JSONL by its url field)."""
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    with open(project / "data" / "profile.jsonl", "wb") as fh:
+        profile.write(fh)
+    (project / "pyproject.toml").write_text('[tool.newsclean]\nprofile = "data/profile.jsonl"\n', encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(records[1]["text"], encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, records)
+    monkeypatch.chdir(tmp_path)  # the config is named by --config, not found from here
+    config = str(project / "pyproject.toml")
+    assert main(["check", "--config", config, "--site", "valley-news.example", str(page)]) == 1
+    assert "NC950 line on 12 of 12 pages of valley-news.example" in capsys.readouterr().out
+    assert main(["check", "--config", config, str(corpus)]) == 1
+    assert "NC950" in capsys.readouterr().out
+    assert main(["check", "--isolated", "--site", "valley-news.example", str(page)]) == 2
+    assert "pass --profile FILE (or set profile in [tool.newsclean])" in capsys.readouterr().err
+    (project / "pyproject.toml").write_text('[tool.newsclean]\nprofile = "missing.jsonl"\n', encoding="utf-8")
+    assert main(["check", "--config", config, str(page)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing.jsonl" in err and "[tool.newsclean]" in err
+    (project / "pyproject.toml").write_text("[tool.newsclean]\nprofile = 3\n", encoding="utf-8")
+    assert main(["check", "--config", config, str(page)]) == 2
+    assert "profile must be the path of a profile file" in capsys.readouterr().err
 
 
 def test_cli_errors_are_one_line(tmp_path: Path, records: list[dict[str, Any]], capsys) -> None:

@@ -292,8 +292,6 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None
     args.files = args.files or [STDIN]
     if args.files.count(STDIN) > 1:
         parser.error("'-' (standard input) can be read only once")
-    if args.command != "profile" and args.site and not args.profile:
-        parser.error("--site names the site for --profile; pass --profile FILE too")
     if args.command == "clean":
         if (args.diff or args.explain) and (args.output_dir or args.in_place):
             parser.error("--diff and --explain only report; drop -o/--in-place (or run twice)")
@@ -374,7 +372,12 @@ def load_config(args: argparse.Namespace) -> Config:
         except ProfileError as exc:
             raise InputError(str(exc)) from None
     config = base.merged(select=args.select, ignore=args.ignore, profile=profile)
-    if profile is not None and getattr(args, "site", None):
+    if getattr(args, "site", None):
+        if config.profile is None:
+            raise InputError(
+                "--site names the site for a template profile; pass --profile FILE "
+                "(or set profile in [tool.newsclean])"
+            )
         config = config.for_site(args.site)
     return config
 
@@ -484,12 +487,12 @@ def _text_items(paths: Iterable[str], args: argparse.Namespace) -> Iterator[tupl
         yield TextDoc(Location(name), path, text), text
 
 
-def _record_items(path: str, args: argparse.Namespace) -> Iterator[tuple[Unit, str]]:
+def _record_items(path: str, args: argparse.Namespace, with_sites: bool) -> Iterator[tuple[Unit, str]]:
     """Records of one JSONL file, streamed. A bad line becomes a :class:`BadLine` or, under
     ``--bad-lines error``, a :class:`Fatal` that ends the stream, so that every record before
-    it is still written in order."""
+    it is still written in order. ``with_sites`` (corpus mode: the config has a profile)
+    reads each record's site field too."""
     name = _display(path, args)
-    with_sites = bool(getattr(args, "profile", None))
     no_site = 0
     for raw in iter_lines(path):
         if not raw.data.strip():
@@ -643,7 +646,7 @@ def _clean_jsonl(path: str, args: argparse.Namespace, config: Config, tally: Tal
             if mode in ("dir", "inplace"):
                 write = stack.enter_context(atomic_output(_output_path(args, path))).write
             results = clean_many(
-                _record_items(path, args),
+                _record_items(path, args, config.profile is not None),
                 config,
                 workers=_worker_count(args, [path]),
                 with_findings=True,
@@ -751,7 +754,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for is_jsonl, paths in _groups(args):
             if is_jsonl:
                 units = check_many(
-                    _record_items(paths[0], args),
+                    _record_items(paths[0], args, config.profile is not None),
                     config,
                     workers=_worker_count(args, paths),
                     site_of=_site_of(args, config),

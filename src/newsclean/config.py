@@ -156,9 +156,12 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @classmethod
-    def from_mapping(cls, table: Mapping[str, Any], source: str = "[tool.newsclean]") -> Config:
-        """Build a config from a ``[tool.newsclean]`` table."""
-        known = {"select", "ignore", "languages", "options"}
+    def from_mapping(
+        cls, table: Mapping[str, Any], source: str = "[tool.newsclean]", base: str | Path | None = None
+    ) -> Config:
+        """Build a config from a ``[tool.newsclean]`` table. A relative ``profile`` path is
+        read from ``base`` (the pyproject.toml's folder), else the working directory."""
+        known = {"select", "ignore", "languages", "options", "profile"}
         unknown = set(table) - known
         if unknown:
             raise ConfigError(
@@ -180,7 +183,15 @@ class Config:
                 if not isinstance(opts, dict):
                     raise ConfigError(f"{source}: options.{rule_name} must be a table of options, not {opts!r}")
             kwargs["options"] = {k: dict(v) for k, v in table["options"].items()}
-        return cls(**kwargs)
+        if "profile" in table:
+            if not isinstance(table["profile"], str) or not table["profile"].strip():
+                raise ConfigError(f"{source}: profile must be the path of a profile file (a string)")
+            path = Path(table["profile"]).expanduser()
+            kwargs["profile"] = path if path.is_absolute() or base is None else Path(base) / path
+        try:
+            return cls(**kwargs)
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
 
     @classmethod
     def from_pyproject(cls, path: str | Path) -> Config:
@@ -193,7 +204,7 @@ class Config:
         table = data.get("tool", {}).get("newsclean")
         if table is None:
             return cls()
-        return cls.from_mapping(table, f"{path}: [tool.newsclean]")
+        return cls.from_mapping(table, f"{path}: [tool.newsclean]", base=path.parent)
 
 
 _KIND_WORDS = {
