@@ -375,8 +375,7 @@ def load_config(args: argparse.Namespace) -> Config:
     if getattr(args, "site", None):
         if config.profile is None:
             raise InputError(
-                "--site names the site for a template profile; pass --profile FILE "
-                "(or set profile in [tool.newsclean])"
+                "--site names the site for a template profile; pass --profile FILE (or set profile in [tool.newsclean])"
             )
         config = config.for_site(args.site)
     return config
