@@ -309,10 +309,14 @@ def test_adversarial_input_scales_near_linearly(name: str) -> None:
     make = ADVERSARIAL[name]
     small, large = make(50_000), make(200_000)
     clean(small[:1000])  # warm caches (phrase data, compiled patterns)
-    t_small = max(_cpu(lambda: clean(small)), 0.02)
+    # The least of a few runs: on a shared machine noise only ever adds time. Linear is 4x,
+    # quadratic 16x.
+    t_small = max(min(_cpu(lambda: clean(small)) for _ in range(3)), 0.02)
     start = time.perf_counter()
     t_large = _cpu(lambda: clean(large))
     assert time.perf_counter() - start < HANG, f"{name}: hang on {len(large)} chars"
+    if t_large >= 12 * t_small:  # measure again before calling it superlinear
+        t_large = min(t_large, _cpu(lambda: clean(large)))
     assert t_large < 12 * t_small, f"{name}: {t_small:.3f}s -> {t_large:.3f}s CPU for 4x the input"
 
 
