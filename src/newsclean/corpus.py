@@ -29,7 +29,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, filterfalse, repeat
 from operator import add, le
 from pathlib import Path
 from queue import Empty, Full
@@ -280,9 +280,12 @@ class _SiteCounts:
         self.documents += 1
         counts, floor = self.counts, self.floor
         before = len(counts)
-        if floor:
-            self.errors.update(dict.fromkeys(short.difference(counts), floor))
-            self.errors.update(dict.fromkeys(long.keys() - counts.keys(), floor))
+        if floor:  # the new entries may have been pruned before: their error is the floor
+            # (filterfalse over the document's keys: set.difference(counts) and
+            # keys() - keys() would walk the whole table)
+            seen = counts.__contains__
+            self.errors.update(dict.fromkeys(filterfalse(seen, short), floor))
+            self.errors.update(dict.fromkeys(filterfalse(seen, long), floor))
         if long:
             for h in long.keys() & counts.keys():
                 if counts[h] == 1:  # a line on one page is never template: its text is kept
