@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+import newsclean
 from newsclean.phrases import PHRASE_SCHEMA, available_languages, check_phrase_table, load_phrases
 
 
@@ -42,3 +43,25 @@ def test_greek_is_bundled() -> None:
 def test_a_mistake_fails_loudly(data: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         check_phrase_table("xx.toml", data)
+
+
+_ARTICLE = "Le conseil municipal a voté jeudi le budget, a indiqué la mairie.\n{}\nLes travaux commencent au printemps, selon elle.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "with_words", "without"),
+    [
+        ("12.03.2024 um 14:30", ("de",), ("en",)),  # clock_separators
+        ("Por Juan del Castillo y Ana Ruiz", ("es",), ("pt",)),  # name_particles, name_conjunctions
+        ("Par Jean Dupont et Marie Curie", ("fr",), ("en",)),  # byline_prefixes, name_conjunctions
+        ("(Reporting by Jane Doe; Editing by John Roe)", ("en",), ("de",)),  # credit_words
+    ],
+)
+def test_date_and_byline_words_come_from_the_language_data(
+    line: str, with_words: tuple[str, ...], without: tuple[str, ...]
+) -> None:
+    """The words of NC701's grammar (separators, particles, conjunctions, credit words) are
+    phrase data: a language that has them finds the line, one that lacks them does not."""
+    text = _ARTICLE.format(line)
+    assert [f.code for f in newsclean.check(text, newsclean.Config(languages=with_words))] == ["NC701"]
+    assert [f.code for f in newsclean.check(text, newsclean.Config(languages=without))] == []

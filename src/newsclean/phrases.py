@@ -126,6 +126,14 @@ PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
     "byline-date": frozenset(
         {
             "byline_organisations",
+            "clock_separators",
+            "credit_words",
+            "lone_byline_prefixes",
+            "lone_date_labels",
+            "name_conjunctions",
+            "name_connectors",
+            "name_particles",
+            "part_labels",
             "byline_prefixes",
             "date_prefixes",
             "months",

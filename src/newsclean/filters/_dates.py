@@ -10,11 +10,6 @@ import regex
 
 from ..phrases import PhraseSet, word_alternation
 
-# Between a date and its clock: "at", and the same word in the other bundled languages
-# ("22 de janeiro de 2018 às 0:13", "a las", "à", "alle", "um", "pukul").
-_SEP = r"\s*(?:,|at|@|às|a las|à|alle|um|pukul|-|–|—|\||·|•|/)?\s*"
-
-
 #: Time zones printed after a clock, for the dotted clocks ("06.00 GMT") whose digits alone
 #: read like a price or a score.
 _ZONES = r"(?:GMT|UTC|BST|WET|CET|CEST|EET|EEST|MSK|IST|PKT|WIB|SGT|HKT|JST|KST|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)"
@@ -41,6 +36,16 @@ def _alt(words: tuple[str, ...]) -> str:
     return word_alternation(words, regex.escape) if words else ""
 
 
+_NAME = r"\p{Lu}[\p{L}'’.\-]*"
+
+
+def names_pattern(phrases: PhraseSet) -> str:
+    """Capitalised names, joined by the name particles of every loaded language ("Juan del
+    Castillo", "Ursula von der Leyen", "Omar bin Laden"): the ``name_particles`` data."""
+    particles = _alt(phrases.extra.get("name_particles", ()))
+    return rf"{_NAME}(?:\s+(?:{_NAME}|{particles}))*" if particles else rf"{_NAME}(?:\s+{_NAME})*"
+
+
 @lru_cache(maxsize=16)
 def date_patterns(phrases: PhraseSet) -> DatePatterns:
     x = phrases.extra
@@ -49,6 +54,10 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     prefixes, relative_lines = _alt(x.get("date_prefixes", ())), _alt(x.get("relative_lines", ()))
     reading, by = _alt(x.get("reading_time", ())), _alt(x.get("byline_prefixes", ("by",)))
     reading_labels = _alt(x.get("reading_time_labels", ()))
+    # Between a date and its clock: a mark, or the ``clock_separators`` words ("at", "às":
+    # "22 de janeiro de 2018 às 0:13").
+    clock_words = _alt(x.get("clock_separators", ()))
+    sep = rf"\s*(?:,|@|-|–|—|\||·|•|/{'|' + clock_words if clock_words else ''})?\s*"
 
     numeric = (
         r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
@@ -68,20 +77,21 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     full_date = rf"(?:{numeric}|{textual_with_year})"
     any_date = rf"(?:{full_date}|{textual_no_year})"
     # the clock first, its weekday before it: "Sat 8:31 PM, Feb 17, 2018", "5:36 PM CST on Nov 18, 2019"
-    datetime = rf"(?:{any_date}(?:{_SEP}{clock})?|{weekday}{clock}{_SEP}(?:on\s+)?{any_date})"
-    full_datetime = rf"(?:{full_date}(?:{_SEP}{clock})?|{weekday}{clock}{_SEP}(?:on\s+)?{full_date})"
+    datetime = rf"(?:{any_date}(?:{sep}{clock})?|{weekday}{clock}{sep}(?:on\s+)?{any_date})"
+    full_datetime = rf"(?:{full_date}(?:{sep}{clock})?|{weekday}{clock}{sep}(?:on\s+)?{full_date})"
     relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
     label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
     stamp = rf"{label}(?:{datetime}|{relative})"
     if prefixes:  # a clock alone is a stamp only with its label: "Updated at 1:23 p.m."
         stamp = rf"(?:{stamp}|(?:{prefixes})\s*:?\s*{clock})"
-    name = r"\p{Lu}[\p{L}'’.\-]*"
-    names = rf"{name}(?:\s+(?:{name}|de|van|von|da|di|del|la|le|bin|al|el))*"
+    names = names_pattern(phrases)
+    conjunctions = _alt(x.get("name_conjunctions", ()))  # "Jane Doe and John Roe"
+    joiner = rf"(?:,|&|{conjunctions})" if conjunctions else "(?:,|&)"
     # "Monday November 18, 2019 7:45 am PST by Joe Rossignol": a stamp, then who wrote it.
     by_tail = rf"(?:\s*(?:\||·|•|,|-|–)?\s*(?:{by})\s+(?-i:{names}))?"
     date_line = rf"{stamp}(?:\s*(?:\||·|•|,|-|–|/)?\s*{stamp})*{by_tail}\.?"
     tail_item = rf"(?:{stamp}|{names}|\p{{Lu}}[\p{{L}}.&'\-]*(?:\s+\p{{Lu}}[\p{{L}}.&'\-]*){{0,4}})"
-    byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*(?:,|and|&|und|et|y|e)\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
+    byline = rf"(?i:{by})\s*:?\s+{names}(?:\s*{joiner}\s*{names})*(?:\s*(?:,|\||·|•|-|–|—|/|\bin\b)\s*{tail_item})*"
     source_and_date = rf"(?:{by}\s+)?[^\d|•·:]{{2,40}}?\s*(?:,|\||·|•|-|–|—)?\s*(?P<date>{full_datetime})"
     reading_time = rf"\d+\s*(?:{reading})(?:\s*(?:\||·|•|,|-)\s*{stamp})?" if reading else r"(?!)"
     if reading_labels:  # label first: "Reading time: 4 minutes", "Tempo de leitura: 2 minutos"

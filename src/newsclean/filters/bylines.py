@@ -12,23 +12,24 @@ from ..document import Document
 from ..phrases import Phrases, PhraseSet, word_alternation
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
-from ._dates import DatePatterns, date_patterns
+from ._dates import DatePatterns, date_patterns, names_pattern
 from ._lines import ends_sentence, word_count
 
-_NAME = r"\p{Lu}[\p{L}'’.\-]*"
-_NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|de|van|von|da|di|del|la|le|bin|al|el))*"
-_CREDIT_CLAUSE = (
-    r"(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics)"
-    rf"(?:\s+and\s+\w+)?\s+by\s+(?-i:{_NAMES}(?:\s*(?:,|\band\b|&)\s*{_NAMES})*)"
-    rf"(?:\s+(?:in|for)\s+(?-i:{_NAMES}))?"
-)
-#: "(Reporting by Jane Doe in London; Editing by John Roe)": credit clauses whose every name is
-#: capitalised, and nothing else ("Research by Oxford University found ..." and "Writing by hand
-#: ..." are sentences).
-_SIGN_OFF = regex.compile(
-    rf"^\(?\s*{_CREDIT_CLAUSE}(?:\s*[;,.]?\s*{_CREDIT_CLAUSE})*\s*[.)]*\s*$",
-    regex.IGNORECASE | regex.VERSION0,
-)
+
+@lru_cache(maxsize=16)
+def _sign_off(phrases: PhraseSet) -> regex.Pattern[str]:
+    """ "(Reporting by Jane Doe in London; Editing by John Roe)": credit clauses whose every
+    name is capitalised, and nothing else ("Research by Oxford University found ..." and
+    "Writing by hand ..." are sentences). The clause is the English wire services' sign-off
+    grammar; its credit words are the ``credit_words`` data."""
+    names = names_pattern(phrases)
+    credits = word_alternation(phrases.extra.get("credit_words", ()), regex.escape) or "(?!)"
+    clause = (
+        rf"(?:with\s+)?(?:additional\s+)?(?:{credits})"
+        rf"(?:\s+and\s+\w+)?\s+by\s+(?-i:{names}(?:\s*(?:,|\band\b|&)\s*{names})*)"
+        rf"(?:\s+(?:in|for)\s+(?-i:{names}))?"
+    )
+    return regex.compile(rf"^\(?\s*{clause}(?:\s*[;,.]?\s*{clause})*\s*[.)]*\s*$", regex.IGNORECASE | regex.VERSION0)
 
 
 _CONTRIBUTED = regex.compile(
@@ -54,25 +55,51 @@ def _byline_initials(phrases: PhraseSet) -> frozenset[str]:
 
 
 _PART_SPLIT = regex.compile(r"\s*[|•·]\s*")
-_LONE_BY = frozenset({"by", "written by", "words by", "story by", "von", "par", "por", "di"})
-_LABEL_ONLY = regex.compile(r"^(?:published|updated|posted|modified|last updated|date|time)\s*:?$", regex.IGNORECASE)
-#: A date label standing alone, its date printed elsewhere (or lost): "Updated", "Published:".
-_LONE_DATE_LABEL = re.compile(r"^(?:published|updated|posted|modified|last updated|publish date)\s*:?$", re.IGNORECASE)
 
 
-def _metadata_parts(line: str, pats: DatePatterns) -> bool:
+@lru_cache(maxsize=16)
+def _label_only(phrases: PhraseSet) -> re.Pattern[str]:
+    """An empty label among the parts of a metadata line ("PUBLISHED: | UPDATED:"): the
+    ``part_labels`` data."""
+    labels = word_alternation(phrases.extra.get("part_labels", ())) or "(?!)"
+    return re.compile(rf"^(?:{labels})\s*:?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _lone_date_label(phrases: PhraseSet) -> re.Pattern[str]:
+    """A date label standing alone, its date printed elsewhere (or lost): "Updated",
+    "Published:" (the ``lone_date_labels`` data)."""
+    labels = word_alternation(phrases.extra.get("lone_date_labels", ())) or "(?!)"
+    return re.compile(rf"^(?:{labels})\s*:?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _lone_by(phrases: PhraseSet) -> frozenset[str]:
+    """A byline word alone on its line, the name on the next ("By" / "Jane Doe")."""
+    return frozenset(w.casefold() for w in phrases.extra.get("lone_byline_prefixes", ()))
+
+
+@lru_cache(maxsize=16)
+def _name_connectors(phrases: PhraseSet) -> frozenset[str]:
+    """The lower-case words a source or author name may hold ("Bank of England", "Ursula
+    von der Leyen"): the ``name_connectors`` data."""
+    return frozenset(w.casefold() for w in phrases.extra.get("name_connectors", ()))
+
+
+def _metadata_parts(line: str, pats: DatePatterns, phrases: PhraseSet) -> bool:
     """A line of byline parts separated by ``|``, ``•`` or ``·`` -- every part a date stamp,
     a byline, a name or an empty label ("PUBLISHED: | UPDATED:") -- with a date or labels."""
     parts = [p for p in _PART_SPLIT.split(line.strip()) if p]
     if len(parts) < 2:
         return False
     dated = labels = 0
+    label_only, connectors = _label_only(phrases), _name_connectors(phrases)
     for part in parts:
-        if _LABEL_ONLY.match(part):
+        if label_only.match(part):
             labels += 1
         elif pats.date_line.fullmatch(part) or pats.relative_time.fullmatch(part) or pats.reading_time.fullmatch(part):
             dated += 1
-        elif not (pats.byline.fullmatch(part) or _looks_like_name(part.replace(",", " "))):
+        elif not (pats.byline.fullmatch(part) or _looks_like_name(part.replace(",", " "), connectors)):
             return False
     return dated > 0 or labels == len(parts)
 
@@ -102,13 +129,13 @@ def _unnamed_the(line: str, organisations: frozenset[str]) -> bool:
     return not any(w.strip(",.|").casefold() in organisations for w in words[2:])
 
 
-def _looks_like_name(text: str) -> bool:
-    """A source or author name: one to five words, each capitalised (or a connector)."""
+def _looks_like_name(text: str, connectors: frozenset[str]) -> bool:
+    """A source or author name: one to five words, each capitalised (or a connector, or
+    "&")."""
     words = text.strip(" ,|•·-–—").split()
     if not 1 <= len(words) <= 5:
         return False
-    connectors = {"by", "and", "&", "of", "the", "de", "van", "von", "al", "el"}
-    return all(w[:1].isupper() or w.lower() in connectors for w in words)
+    return all(w[:1].isupper() or w == "&" or w.lower() in connectors for w in words)
 
 
 @lru_cache(maxsize=16)
@@ -117,22 +144,21 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
     report must match somewhere (perf: one search of the whole text each, instead of the
     branches' tests on every line)."""
     x = phrases.extra
-    starts = {*x.get("byline_prefixes", ("by",)), *_LONE_BY}
+    starts = {*x.get("byline_prefixes", ("by",)), *_lone_by(phrases)}
+    lone_labels = word_alternation(x.get("lone_date_labels", ())) or "(?!)"
+    credits = word_alternation(("additional", *x.get("credit_words", ())))
     start_words = "|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True))
     return (
         # contact lines, metadata parts and list items, "X contributed to this report"
         re.compile(r"[@|•·▪]|contributed|twitter\.com/"),
         re.compile(r"^[^\S\n]*(?:AP|BC)-", re.MULTILINE),  # wire slugs
         re.compile(
-            r"^[^\S\n]*(?:published|updated|posted|modified|last updated|publish date)[^\S\n]*:?[^\S\n]*$",
-            re.IGNORECASE | re.MULTILINE,
+            rf"^[^\S\n]*(?:{lone_labels})[^\S\n]*:?[^\S\n]*$", re.IGNORECASE | re.MULTILINE
         ),  # a date label alone
         # bylines, a lone "By": the word, then a space, a colon or the end of the line
         re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
-        re.compile(  # sign-offs: "(Reporting by ...; Editing by ...)"
-            r"^[^\S\n]*\(?[^\S\n]*(?:additional|reporting|writing|editing|compiled|produced|research|graphics)",
-            re.IGNORECASE | re.MULTILINE,
-        ),
+        # sign-offs: "(Reporting by ...; Editing by ...)"
+        re.compile(rf"^[^\S\n]*\(?[^\S\n]*(?:{credits})", re.IGNORECASE | re.MULTILINE),
     )
 
 
@@ -195,6 +221,8 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     byline_initials = _byline_initials(ctx.phrases["byline-date"])
     organisations = frozenset(ctx.phrases["byline-date"].extra.get("byline_organisations", ()))
     max_words = int(ctx.options["max_words"])
+    sign_off, lone_date_label = _sign_off(ctx.phrases["byline-date"]), _lone_date_label(ctx.phrases["byline-date"])
+    lone_by, connectors = _lone_by(ctx.phrases["byline-date"]), _name_connectors(ctx.phrases["byline-date"])
     lines = doc.lines
     for i in ctx.candidates:
         line = lines[i].strip()
@@ -212,7 +240,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if len(line) > 320 or (
             word_count(line) > max_words
-            and not _SIGN_OFF.match(line)
+            and not sign_off.match(line)
             and not ("contributed" in line and _CONTRIBUTED.match(line))
             and not _long_stamp(line, max_words, pats)
         ):
@@ -228,26 +256,30 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
                 kind = "reading time"
             elif _HAS_FULL_DATE.search(line):  # perf: the slow pattern needs a year or a numeric date
                 m = pats.source_and_date.fullmatch(line)
-                if m and _looks_like_name(line[: m.start("date")]):
+                if m and _looks_like_name(line[: m.start("date")], connectors):
                     kind = "source and date"
         elif pats.relative_time.fullmatch(line):
             kind = "date stamp"
         if kind is None and line[:1].casefold() in byline_initials and not ends_sentence(line):
             if pats.byline.fullmatch(line) and not _unnamed_the(line, organisations):
                 kind = "byline"
-        if kind is None and _SIGN_OFF.match(line):
+        if kind is None and sign_off.match(line):
             kind = "reporting credits"
         if kind is None and "contributed" in line and _CONTRIBUTED.match(line):
             kind = "reporting credits"
         if kind is None and line[:3] in ("AP-", "BC-") and _WIRE_SLUG.match(line):
             kind = "wire slug"
-        if kind is None and any(sep in line for sep in _PART_SEPARATORS) and _metadata_parts(line, pats):
+        if (
+            kind is None
+            and any(sep in line for sep in _PART_SEPARATORS)
+            and _metadata_parts(line, pats, ctx.phrases["byline-date"])
+        ):
             kind = "byline and date"
-        if kind is None and _LONE_DATE_LABEL.match(line):
+        if kind is None and lone_date_label.match(line):
             kind = "date label"
-        if kind is None and line.rstrip(":").lower() in _LONE_BY:
+        if kind is None and line.rstrip(":").lower() in lone_by:
             nxt = doc.next_nonblank(i)
-            if nxt is not None and _looks_like_name(doc.lines[nxt]) and word_count(doc.lines[nxt]) <= 5:
+            if nxt is not None and _looks_like_name(doc.lines[nxt], connectors) and word_count(doc.lines[nxt]) <= 5:
                 start, end = doc.block_span(i, nxt)
                 yield Hit(start, end, f"byline {line!r} {doc.lines[nxt].strip()[:40]!r}")
                 continue
