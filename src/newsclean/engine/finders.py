@@ -23,6 +23,7 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -111,9 +112,14 @@ class FastFinder(Finder):
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != _NEVER):
             return super().stub_lines(doc, stubs, pattern, max_chars)
         numbers, texts, joined, offsets, by_key = _short_keys(doc)
+        if not numbers:
+            return []
         lines = doc.lines
         found: set[int] = set()
-        for k in stubs.intersection(by_key) if len(stubs) < len(by_key) else by_key.keys() & stubs:
+        # Perf: iterate the smaller side (``set.intersection`` of a dict walks the dict;
+        # ``dict.keys() & set`` walked the whole phrase list, 46 us for a one-line text).
+        common = stubs.intersection(by_key) if len(by_key) <= len(stubs) else [k for k in stubs if k in by_key]
+        for k in common:
             found.update(by_key[k])
         if wrapped is not None:
             found.update(
@@ -263,6 +269,15 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
     assert index is not None
     hits, known = index
     out: set[int] = set()
+    wanted = _literal_set(literals)
+    if wanted <= known:
+        # Perf: walk the smaller side, the literals asked for or those the text holds (a short
+        # text holds a handful of the few hundred literals).
+        for lit in wanted.intersection(hits) if len(hits) < len(wanted) else literals:
+            found = hits.get(lit)
+            if found is not None:
+                out.update(found)
+        return out
     missing = []
     for lit in literals:
         found = hits.get(lit)
@@ -280,6 +295,11 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
             hits[lit] = found = _find_literal(lowered, lit, doc.starts, doc.lines)
             out.update(found)
     return out
+
+
+@lru_cache(maxsize=4096)  # one entry per pattern's literals (the tuples are lru-cached too)
+def _literal_set(literals: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(literals)
 
 
 def _find_literal(lowered: str, lit: str, starts: list[int], lines: list[str]) -> tuple[int, ...]:

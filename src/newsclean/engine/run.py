@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..config import Config
 from ..document import Document
@@ -53,11 +53,12 @@ class Plan:
     finder: Finder
     phrases: Phrases
 
-    @property
+    # Perf: cached, asked once per document and once per re-check.
+    @cached_property
     def stage1(self) -> tuple[tuple[Rule, Context], ...]:
         return tuple(step for step in self.steps if step[0].stage == 1)
 
-    @property
+    @cached_property
     def stage2(self) -> tuple[tuple[Rule, Context], ...]:
         return tuple(step for step in self.steps if step[0].stage == 2)
 
@@ -73,7 +74,7 @@ class Plan:
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r, _ in self.steps)
 
-    @property
+    @cached_property
     def neighbour_readers(self) -> Plan:
         """The rules that removing other lines can make find more (not ``local``)."""
         return replace(self, steps=tuple(s for s in self.steps if not s[0].local))
@@ -120,14 +121,11 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
 def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
     """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
     text is a bug in the rule, reported as one."""
-    ctx = Context(
-        ctx.options,
-        ctx.phrases,
-        ctx.earlier,
-        candidates(doc, rule_obj.looks_at, ctx.phrases),
-        ctx.removed,
-        ctx.template,
-    )
+    shown = candidates(doc, rule_obj.looks_at, ctx.phrases)
+    if not shown and rule_obj.looks_at is not None:
+        # it promised to report only lines among its candidates: nothing to judge
+        return []
+    ctx = Context(ctx.options, ctx.phrases, ctx.earlier, shown, ctx.removed, ctx.template)
     found = []
     text_length = len(doc.text)
     for hit in rule_obj.detect(doc, ctx):
