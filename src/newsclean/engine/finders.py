@@ -122,9 +122,18 @@ class FastFinder(Finder):
         for k in common:
             found.update(by_key[k])
         if wrapped is not None:
-            found.update(
-                candidates(wrapped, joined, offsets, numbers, lambda j: pattern.fullmatch(texts[j]) is not None)
-            )
+            fullmatch = pattern.fullmatch
+            split = _split_stub_pattern(pattern)
+            key_index = _key_literal_index(doc) if split is not None else None
+            if split is None or key_index is None:
+                found.update(candidates(wrapped, joined, offsets, numbers, lambda j: fullmatch(texts[j]) is not None))
+            else:
+                # The alternatives that need a literal are tried only on the keys holding one;
+                # the others are searched over the joined keys as one pattern.
+                literals, rest = split
+                found.update(numbers[j] for j in _keys_with_literals(key_index, literals) if fullmatch(texts[j]))
+                if rest is not None:
+                    found.update(candidates(rest, joined, offsets, numbers, lambda j: fullmatch(texts[j]) is not None))
         return sorted(i for i in found if len(lines[i]) <= max_chars)
 
     def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
@@ -219,6 +228,79 @@ def _short_keys(doc: Document) -> _ShortKeys:
         return numbers, texts, "\n" + "\n".join(texts), offsets, by_key
 
     return doc.memoized("engine:short-keys", build)
+
+
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+def _split_stub_pattern(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
+    """A whole-line pattern cut into the literals its alternatives require (every key that
+    fully matches an alternative with required literals holds one of them) and the other
+    alternatives joined and anchored as :func:`newline_anchored` does (``None`` when every
+    alternative has literals); ``None`` when the pattern cannot be cut so (no top-level
+    alternation, or no alternative has literals)."""
+    parts = alternatives(pattern)
+    if parts is None:
+        return None
+    literals = tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
+    others = [part.pattern for part, lits in parts if lits is None]
+    if not literals:
+        return None
+    rest = None
+    if others:
+        try:
+            rest = newline_anchored(re.compile("|".join(f"(?:{o})" for o in others), pattern.flags))
+        except re.error:
+            return None
+        if rest is None:
+            return None
+    return literals, rest
+
+
+_KeyLiteralIndex = tuple[dict[str, tuple[int, ...]], frozenset[str], str, list[int], list[str]]
+
+#: The literals of the whole-line stub patterns, found in the joined keys of the short lines
+#: (a scanner of their own: the keys are another text than the document's).
+_KEY_SCANNER = LiteralScanner()
+
+
+def _key_literal_index(doc: Document) -> _KeyLiteralIndex | None:
+    """Literal -> the positions ``j`` (in :func:`_short_keys`) of the keys that hold it, for
+    every literal the key scanner knows (the second item), found with one scan of the joined
+    keys lower-cased and folded as :func:`_lowered` does (the third item, with the keys'
+    offsets in it and the keys); ``None`` when that changes an offset."""
+
+    def build() -> _KeyLiteralIndex | None:
+        _numbers, texts, joined, offsets, _by_key = _short_keys(doc)
+        keys = joined[1:]  # key j starts at offsets[j]
+        lowered = keys.lower()
+        if len(lowered) != len(keys):
+            return None
+        if CASEFIX_PARTNERS.search(lowered):
+            lowered = lowered.translate(CASEFIX_FOLD)
+        known = frozenset(_KEY_SCANNER.literals)
+        return _KEY_SCANNER.lines_by_literal(lowered, offsets, texts), known, lowered, offsets, texts
+
+    return doc.memoized("engine:key-literal-index", build)
+
+
+def _keys_with_literals(index: _KeyLiteralIndex, literals: tuple[str, ...]) -> set[int]:
+    """Positions of the keys that hold one of ``literals`` (each lower-cased and folded)."""
+    hits, known, lowered, offsets, texts = index
+    out: set[int] = set()
+    missing = []
+    for lit in literals:
+        found = hits.get(lit)
+        if found is not None:
+            out.update(found)
+        elif lit not in known:
+            missing.append(lit)
+    if missing:
+        # literals the key scanner had not seen: found one by one now, scanned with the
+        # others from the next document on
+        _KEY_SCANNER.add(missing)
+        for lit in missing:
+            hits[lit] = found = _find_literal(lowered, lit, offsets, texts)
+            out.update(found)
+    return out
 
 
 def _lowered(doc: Document) -> str | None:
