@@ -139,6 +139,33 @@ def test_kept_lines_map_back_exactly() -> None:
     assert KeptLines.of(doc, set(range(len(doc.lines)))) is None
 
 
+def test_a_view_takes_per_line_values_from_its_origin() -> None:
+    """The re-check's document of kept lines reads keys and per-line values from the
+    document it was cut from (they depend on a line's text alone): the same values as
+    computing them afresh, without computing them again."""
+    doc = newsclean.Document("  • Related:  \nhidden\nRead  MORE »\n\nhidden too\nShare")
+    calls: list[str] = []
+
+    def build(line: str) -> str:
+        calls.append(line)
+        return line.upper()
+
+    assert doc.per_line("upper", build) == ["  • RELATED:  ", "HIDDEN", "READ  MORE »", None, "HIDDEN TOO", "SHARE"]
+    view = KeptLines.of(doc, {1, 4})
+    assert view is not None and view.kept == (0, 2, 3, 5)
+    reduced = newsclean.Document(view.text, origin=(doc, view.kept))
+    fresh = newsclean.Document(view.text)
+    calls.clear()
+    assert (
+        reduced.per_line("upper", build)
+        == fresh.per_line("upper", str.upper)
+        == ["  • RELATED:  ", "READ  MORE »", None, "SHARE"]
+    )
+    assert calls == []
+    assert [reduced.key(i) for i in reduced.nonblank] == [fresh.key(i) for i in fresh.nonblank]
+    assert reduced.per_line("other", build) == fresh.per_line("other", build)  # not computed there: computed here
+
+
 _LINE_CHARS = list("ab .!?…。”’»)]\t\u3000\u00a0\u2003x") + ["\u0085", "\x1c"]
 
 

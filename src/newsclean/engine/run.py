@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from ..config import Config
-from ..document import Document
+from ..document import Document, Origin
 from ..phrases import Phrases, load_phrases
 from ..registry import Context, LooksAt, Removed, Rule
 from ..spans import Finding, LineIndex
@@ -79,8 +79,8 @@ class Plan:
         """The rules that removing other lines can make find more (not ``local``)."""
         return replace(self, steps=tuple(s for s in self.steps if not s[0].local))
 
-    def document(self, text: str) -> Document:
-        return Document(text, self.finder)
+    def document(self, text: str, origin: Origin | None = None) -> Document:
+        return Document(text, self.finder, origin)
 
 
 def plan_for(config: Config) -> Plan:
@@ -196,7 +196,7 @@ def _recheck(doc: Document, plan: Plan, index: LineIndex, findings: list[Finding
     view = KeptLines.of(doc, hidden)
     if view is None:
         return
-    reduced = plan.document(view.text)
+    reduced = plan.document(view.text, (doc, view.kept))
     for f in _one_pass(reduced, plan, LineIndex(reduced.starts)):
         yield view.to_source(f, index)
 

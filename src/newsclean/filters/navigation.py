@@ -229,10 +229,11 @@ def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_uncased_entry = float(ctx.options["max_uncased_entry"])
     for i in doc.nonblank:
         line = doc.lines[i]
-        if len(line) < 60:
+        # (the table's word count is at least the number of space-separated words)
+        if len(line) < 60 or doc.word_counts[i] < min_words or _SENTENCE_MARKS.search(line):
             continue
         words = line.split()
-        if len(words) < min_words or _SENTENCE_MARKS.search(line):
+        if len(words) < min_words:
             continue
         # Function words are told by case: in a script without case (Thai, Burmese, CJK) no
         # word is lower-case and prose would read as a menu (measured: a Burmese paragraph).
