@@ -166,8 +166,12 @@ def _sentence(doc: Document, i: int) -> bool:
     line of prose wrapped by the page's layout, measured on dragnet): article text, no stub."""
     if doc.word_counts[i] >= 4 and doc.sentence_ends[i]:
         return True
-    first = next((ch for ch in doc.lines[i] if ch.isalpha()), "")
-    return first.islower()
+    return bool(doc.per_line("starts-in-lower-case", _starts_in_lower_case)[i])
+
+
+def _starts_in_lower_case(text: str) -> bool:
+    """The first letter of ``text`` is a lower-case one."""
+    return next((ch for ch in text if ch.isalpha()), "").islower()
 
 
 def _sentence_case(doc: Document, block: list[int]) -> bool:
