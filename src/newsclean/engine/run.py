@@ -159,10 +159,20 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
     # findings it saw last round are unchanged, its answer is too (most second rounds only
     # confirm the first).
     seen: dict[str, list[Finding]] = {}
+    # the lines each stage-2 rule's findings removed, with the list they came from: a rule
+    # that was not run again kept its list, and its lines
+    removed_by: dict[str, tuple[list[Finding], frozenset[int]]] = {}
+
+    def lines_removed_by(code: str, fs: list[Finding]) -> frozenset[int]:
+        known = removed_by.get(code)
+        if known is None or known[0] is not fs:
+            known = removed_by[code] = (fs, removed_lines(doc, fs).by_code.get(code, frozenset()))
+        return known[1]
+
     for _ in range(MAX_CONTEXT_ROUNDS):
         new_by_rule = {}
         # the lines each stage-2 rule's findings of the previous round removed, once a round
-        round_removed = {code: removed_lines(doc, fs).by_code.get(code, frozenset()) for code, fs in by_rule.items()}
+        round_removed = {code: lines_removed_by(code, fs) for code, fs in by_rule.items()}
         for rule_obj, ctx in context_rules:
             code = rule_obj.code
             others = [f for other, fs in by_rule.items() if other != code for f in fs]
