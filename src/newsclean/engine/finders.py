@@ -172,7 +172,15 @@ class FastFinder(Finder):
             ]
         found: set[int] = set()
         rejected: set[int] = set()
-        indexed = _literal_index(doc) is not None
+        index = _literal_index(doc)
+        indexed = index is not None
+        if index is not None:
+            # Perf: when the text holds none of the literals of any part, no part that needs
+            # one can match (a short text holds a handful of the literals).
+            every = _literal_set(_part_literals(pattern))
+            hits, known = index
+            if every <= known and every.isdisjoint(hits):
+                parts = [(part, literals) for part, literals in parts if literals is None]
         for part, literals in parts:
             candidate_lines: Iterable[int] = (
                 _lines_with_literals(doc, literals)
@@ -240,7 +248,7 @@ def _split_stub_pattern(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.P
     parts = alternatives(pattern)
     if parts is None:
         return None
-    literals = tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
+    literals = _part_literals(pattern)
     others = [part.pattern for part, lits in parts if lits is None]
     if not literals:
         return None
@@ -377,6 +385,13 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
             hits[lit] = found = _find_literal(lowered, lit, doc.starts, doc.lines)
             out.update(found)
     return out
+
+
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+def _part_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The literals of every top-level alternative of ``pattern`` that has some."""
+    parts = alternatives(pattern) or []
+    return tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
 
 
 @lru_cache(maxsize=4096)  # one entry per pattern's literals (the tuples are lru-cached too)
