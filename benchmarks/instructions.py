@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,8 +78,16 @@ def measure(src: str, reference: bool = False) -> int:
 
 
 def snapshot(revision: str, into: Path) -> str:
+    """``src/newsclean`` of ``revision`` in ``into``, with this tree's compiled kernels when
+    the revision's kernel sources are the same (``git archive`` holds no build products, and
+    a revision measured without its kernels would count the pure-Python fallback)."""
     archive = subprocess.run(["git", "archive", revision, "src/newsclean"], cwd=REPO, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(into), "--strip-components=1"], input=archive.stdout, check=True)
+    here, there = REPO / "src" / "newsclean" / "_compiled", into / "newsclean" / "_compiled"
+    for built in here.glob("*.so"):
+        source = built.name.split(".", 1)[0] + ".pyx"
+        if (there / source).is_file() and (there / source).read_bytes() == (here / source).read_bytes():
+            shutil.copy(built, there)
     return str(into)
 
 

@@ -139,6 +139,33 @@ def test_kept_lines_map_back_exactly() -> None:
     assert KeptLines.of(doc, set(range(len(doc.lines)))) is None
 
 
+def test_a_view_takes_per_line_values_from_its_origin() -> None:
+    """The re-check's document of kept lines reads keys and per-line values from the
+    document it was cut from (they depend on a line's text alone): the same values as
+    computing them afresh, without computing them again."""
+    doc = newsclean.Document("  • Related:  \nhidden\nRead  MORE »\n\nhidden too\nShare")
+    calls: list[str] = []
+
+    def build(line: str) -> str:
+        calls.append(line)
+        return line.upper()
+
+    assert doc.per_line("upper", build) == ["  • RELATED:  ", "HIDDEN", "READ  MORE »", None, "HIDDEN TOO", "SHARE"]
+    view = KeptLines.of(doc, {1, 4})
+    assert view is not None and view.kept == (0, 2, 3, 5)
+    reduced = newsclean.Document(view.text, origin=(doc, view.kept))
+    fresh = newsclean.Document(view.text)
+    calls.clear()
+    assert (
+        reduced.per_line("upper", build)
+        == fresh.per_line("upper", str.upper)
+        == ["  • RELATED:  ", "READ  MORE »", None, "SHARE"]
+    )
+    assert calls == []
+    assert [reduced.key(i) for i in reduced.nonblank] == [fresh.key(i) for i in fresh.nonblank]
+    assert reduced.per_line("other", build) == fresh.per_line("other", build)  # not computed there: computed here
+
+
 _LINE_CHARS = list("ab .!?…。”’»)]\t\u3000\u00a0\u2003x") + ["\u0085", "\x1c"]
 
 
@@ -210,3 +237,25 @@ def test_line_table_features_equal_the_per_line_definitions(text: str) -> None:
     doc = newsclean.Document(text)
     assert _text_weights(doc) == [_weight_if_text(doc.lines[i]) for i in doc.nonblank]
     assert _line_features(doc, 20, 3) == [(i, *_features_of(doc.lines[i], 20, 3)) for i in doc.nonblank]
+
+
+def test_stub_lines_through_key_literals_equal_the_line_loop() -> None:
+    """Whole-line stub patterns are cut into alternatives: those that need a literal are tried
+    only on the keys holding one (a scan of the joined keys), the rest searched as one
+    pattern. On every fixture text, for every phrase table, that finds exactly the lines that
+    testing each key finds."""
+    from newsclean.document import Document
+    from newsclean.engine.finders import FastFinder, ReferenceFinder, _split_stub_pattern
+    from newsclean.phrases import PHRASE_SCHEMA, load_phrases
+
+    phrases = load_phrases(None)
+    tables = [phrases[name] for name in sorted(PHRASE_SCHEMA) if "patterns" in PHRASE_SCHEMA[name]]
+    assert sum(_split_stub_pattern(ps.patterns) is not None for ps in tables) >= 5  # the path is taken
+    fast, reference = FastFinder(), ReferenceFinder()
+    tricky = "\n".join(["ſhare", "SHARE", "  •  Share  this:  ", "İmage 3 of 12", "Σχόλια (3)", "ΣΧΌΛΙΑ (3)", ""])
+    for text in [*_fixture_texts(), tricky]:
+        doc = Document(text, fast)
+        for ps in tables:
+            for max_chars in (40, 80, 300):
+                expected = reference.stub_lines(doc, ps.lines, ps.patterns, max_chars)
+                assert fast.stub_lines(doc, ps.lines, ps.patterns, max_chars) == expected, ps.patterns.pattern[:80]

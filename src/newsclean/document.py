@@ -22,6 +22,9 @@ __all__ = ["Document", "line_key", "TERMINAL_PUNCTUATION"]
 
 T = TypeVar("T")
 
+#: A document and line numbers in it (see :attr:`Document.origin`).
+Origin = tuple["Document", Sequence[int]]
+
 #: Characters that end a sentence in the scripts we see most (Latin, CJK, Arabic, Devanagari).
 TERMINAL_PUNCTUATION = frozenset(".!?…。！？؟।\"'”’»)")
 
@@ -45,13 +48,17 @@ class Document:
     """A text split into lines once. Line ``i`` spans ``starts[i]`` to ``starts[i] + len(lines[i])``;
     the newline that ends it (if any) is the next character."""
 
-    __slots__ = ("text", "lines", "starts", "finder", "__dict__")
+    __slots__ = ("text", "lines", "starts", "finder", "origin", "__dict__")
 
-    def __init__(self, text: str, finder: Finder | None = None) -> None:
+    def __init__(self, text: str, finder: Finder | None = None, origin: Origin | None = None) -> None:
         self.text = text
         #: How this document answers line questions: the engine's fast path, or the
         #: reference definition under ``NEWSCLEAN_REFERENCE=1``.
         self.finder: Finder = finder if finder is not None else finder_for(reference_mode())
+        #: For a text made of whole lines of another document (the re-check's kept lines):
+        #: that document and, per line of this text, its line number there. What depends on a
+        #: line's text alone (keys, :meth:`per_line`) is taken from it, not computed again.
+        self.origin = origin
         self.lines: list[str] = text.split("\n")
         self.starts: list[int] = [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
 
@@ -124,8 +131,31 @@ class Document:
         keys = self._keys
         k = keys.get(i)
         if k is None:
-            k = keys[i] = line_key(self.lines[i])
+            origin = self.origin
+            k = keys[i] = origin[0].key(origin[1][i]) if origin is not None else line_key(self.lines[i])
         return k
+
+    def per_line(self, name: object, build: Callable[[str], T]) -> list[T | None]:
+        """``build(line)`` for each non-blank line (``None`` for a blank one), computed once
+        per document under ``name``, which must say everything ``build`` depends on besides
+        the line's text. A document made of another's lines (:attr:`origin`) takes the
+        values that document computed."""
+        memo = self.memo
+        key = ("per-line", name)
+        found = memo.get(key)
+        if found is None:
+            origin = self.origin
+            source = origin[0].memo.get(key) if origin is not None else None
+            values: list[T | None]
+            if origin is not None and isinstance(source, list):
+                values = [source[j] for j in origin[1]]
+            else:
+                lines = self.lines
+                values = [None] * len(lines)
+                for i in self.nonblank:
+                    values[i] = build(lines[i])
+            memo[key] = found = values
+        return found  # type: ignore[return-value]
 
     def stripped(self, i: int) -> str:
         return self.lines[i].strip()

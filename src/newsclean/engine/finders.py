@@ -23,6 +23,7 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -111,14 +112,28 @@ class FastFinder(Finder):
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != _NEVER):
             return super().stub_lines(doc, stubs, pattern, max_chars)
         numbers, texts, joined, offsets, by_key = _short_keys(doc)
+        if not numbers:
+            return []
         lines = doc.lines
         found: set[int] = set()
-        for k in stubs.intersection(by_key) if len(stubs) < len(by_key) else by_key.keys() & stubs:
+        # Perf: iterate the smaller side (``set.intersection`` of a dict walks the dict;
+        # ``dict.keys() & set`` walked the whole phrase list, 46 us for a one-line text).
+        common = stubs.intersection(by_key) if len(by_key) <= len(stubs) else [k for k in stubs if k in by_key]
+        for k in common:
             found.update(by_key[k])
         if wrapped is not None:
-            found.update(
-                candidates(wrapped, joined, offsets, numbers, lambda j: pattern.fullmatch(texts[j]) is not None)
-            )
+            fullmatch = pattern.fullmatch
+            split = _split_stub_pattern(pattern)
+            key_index = _key_literal_index(doc) if split is not None else None
+            if split is None or key_index is None:
+                found.update(candidates(wrapped, joined, offsets, numbers, lambda j: fullmatch(texts[j]) is not None))
+            else:
+                # The alternatives that need a literal are tried only on the keys holding one;
+                # the others are searched over the joined keys as one pattern.
+                literals, rest = split
+                found.update(numbers[j] for j in _keys_with_literals(key_index, literals) if fullmatch(texts[j]))
+                if rest is not None:
+                    found.update(candidates(rest, joined, offsets, numbers, lambda j: fullmatch(texts[j]) is not None))
         return sorted(i for i in found if len(lines[i]) <= max_chars)
 
     def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
@@ -157,7 +172,15 @@ class FastFinder(Finder):
             ]
         found: set[int] = set()
         rejected: set[int] = set()
-        indexed = _literal_index(doc) is not None
+        index = _literal_index(doc)
+        indexed = index is not None
+        if index is not None:
+            # Perf: when the text holds none of the literals of any part, no part that needs
+            # one can match (a short text holds a handful of the literals).
+            every = _literal_set(_part_literals(pattern))
+            hits, known = index
+            if every <= known and every.isdisjoint(hits):
+                parts = [(part, literals) for part, literals in parts if literals is None]
         for part, literals in parts:
             candidate_lines: Iterable[int] = (
                 _lines_with_literals(doc, literals)
@@ -215,6 +238,79 @@ def _short_keys(doc: Document) -> _ShortKeys:
     return doc.memoized("engine:short-keys", build)
 
 
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+def _split_stub_pattern(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
+    """A whole-line pattern cut into the literals its alternatives require (every key that
+    fully matches an alternative with required literals holds one of them) and the other
+    alternatives joined and anchored as :func:`newline_anchored` does (``None`` when every
+    alternative has literals); ``None`` when the pattern cannot be cut so (no top-level
+    alternation, or no alternative has literals)."""
+    parts = alternatives(pattern)
+    if parts is None:
+        return None
+    literals = _part_literals(pattern)
+    others = [part.pattern for part, lits in parts if lits is None]
+    if not literals:
+        return None
+    rest = None
+    if others:
+        try:
+            rest = newline_anchored(re.compile("|".join(f"(?:{o})" for o in others), pattern.flags))
+        except re.error:
+            return None
+        if rest is None:
+            return None
+    return literals, rest
+
+
+_KeyLiteralIndex = tuple[dict[str, tuple[int, ...]], frozenset[str], str, list[int], list[str]]
+
+#: The literals of the whole-line stub patterns, found in the joined keys of the short lines
+#: (a scanner of their own: the keys are another text than the document's).
+_KEY_SCANNER = LiteralScanner()
+
+
+def _key_literal_index(doc: Document) -> _KeyLiteralIndex | None:
+    """Literal -> the positions ``j`` (in :func:`_short_keys`) of the keys that hold it, for
+    every literal the key scanner knows (the second item), found with one scan of the joined
+    keys lower-cased and folded as :func:`_lowered` does (the third item, with the keys'
+    offsets in it and the keys); ``None`` when that changes an offset."""
+
+    def build() -> _KeyLiteralIndex | None:
+        _numbers, texts, joined, offsets, _by_key = _short_keys(doc)
+        keys = joined[1:]  # key j starts at offsets[j]
+        lowered = keys.lower()
+        if len(lowered) != len(keys):
+            return None
+        if CASEFIX_PARTNERS.search(lowered):
+            lowered = lowered.translate(CASEFIX_FOLD)
+        known = frozenset(_KEY_SCANNER.literals)
+        return _KEY_SCANNER.lines_by_literal(lowered, offsets, texts), known, lowered, offsets, texts
+
+    return doc.memoized("engine:key-literal-index", build)
+
+
+def _keys_with_literals(index: _KeyLiteralIndex, literals: tuple[str, ...]) -> set[int]:
+    """Positions of the keys that hold one of ``literals`` (each lower-cased and folded)."""
+    hits, known, lowered, offsets, texts = index
+    out: set[int] = set()
+    missing = []
+    for lit in literals:
+        found = hits.get(lit)
+        if found is not None:
+            out.update(found)
+        elif lit not in known:
+            missing.append(lit)
+    if missing:
+        # literals the key scanner had not seen: found one by one now, scanned with the
+        # others from the next document on
+        _KEY_SCANNER.add(missing)
+        for lit in missing:
+            hits[lit] = found = _find_literal(lowered, lit, offsets, texts)
+            out.update(found)
+    return out
+
+
 def _lowered(doc: Document) -> str | None:
     """The text lower-cased, when that keeps every offset (``İ`` lower-cases to two
     characters); else ``None``.
@@ -263,6 +359,15 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
     assert index is not None
     hits, known = index
     out: set[int] = set()
+    wanted = _literal_set(literals)
+    if wanted <= known:
+        # Perf: walk the smaller side, the literals asked for or those the text holds (a short
+        # text holds a handful of the few hundred literals).
+        for lit in wanted.intersection(hits) if len(hits) < len(wanted) else literals:
+            found = hits.get(lit)
+            if found is not None:
+                out.update(found)
+        return out
     missing = []
     for lit in literals:
         found = hits.get(lit)
@@ -280,6 +385,18 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
             hits[lit] = found = _find_literal(lowered, lit, doc.starts, doc.lines)
             out.update(found)
     return out
+
+
+@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+def _part_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The literals of every top-level alternative of ``pattern`` that has some."""
+    parts = alternatives(pattern) or []
+    return tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
+
+
+@lru_cache(maxsize=4096)  # one entry per pattern's literals (the tuples are lru-cached too)
+def _literal_set(literals: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(literals)
 
 
 def _find_literal(lowered: str, lit: str, starts: list[int], lines: list[str]) -> tuple[int, ...]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..config import Config
-from ..document import Document
+from ..document import Document, Origin
 from ..phrases import Phrases, load_phrases
 from ..registry import Context, LooksAt, Removed, Rule
 from ..spans import Finding, LineIndex
@@ -53,11 +53,12 @@ class Plan:
     finder: Finder
     phrases: Phrases
 
-    @property
+    # Perf: cached, asked once per document and once per re-check.
+    @cached_property
     def stage1(self) -> tuple[tuple[Rule, Context], ...]:
         return tuple(step for step in self.steps if step[0].stage == 1)
 
-    @property
+    @cached_property
     def stage2(self) -> tuple[tuple[Rule, Context], ...]:
         return tuple(step for step in self.steps if step[0].stage == 2)
 
@@ -73,13 +74,13 @@ class Plan:
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r, _ in self.steps)
 
-    @property
+    @cached_property
     def neighbour_readers(self) -> Plan:
         """The rules that removing other lines can make find more (not ``local``)."""
         return replace(self, steps=tuple(s for s in self.steps if not s[0].local))
 
-    def document(self, text: str) -> Document:
-        return Document(text, self.finder)
+    def document(self, text: str, origin: Origin | None = None) -> Document:
+        return Document(text, self.finder, origin)
 
 
 def plan_for(config: Config) -> Plan:
@@ -120,14 +121,11 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
 def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
     """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
     text is a bug in the rule, reported as one."""
-    ctx = Context(
-        ctx.options,
-        ctx.phrases,
-        ctx.earlier,
-        candidates(doc, rule_obj.looks_at, ctx.phrases),
-        ctx.removed,
-        ctx.template,
-    )
+    shown = candidates(doc, rule_obj.looks_at, ctx.phrases)
+    if not shown and rule_obj.looks_at is not None:
+        # it promised to report only lines among its candidates: nothing to judge
+        return []
+    ctx = Context(ctx.options, ctx.phrases, ctx.earlier, shown, ctx.removed, ctx.template)
     found = []
     text_length = len(doc.text)
     for hit in rule_obj.detect(doc, ctx):
@@ -161,10 +159,20 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
     # findings it saw last round are unchanged, its answer is too (most second rounds only
     # confirm the first).
     seen: dict[str, list[Finding]] = {}
+    # the lines each stage-2 rule's findings removed, with the list they came from: a rule
+    # that was not run again kept its list, and its lines
+    removed_by: dict[str, tuple[list[Finding], frozenset[int]]] = {}
+
+    def lines_removed_by(code: str, fs: list[Finding]) -> frozenset[int]:
+        known = removed_by.get(code)
+        if known is None or known[0] is not fs:
+            known = removed_by[code] = (fs, removed_lines(doc, fs).by_code.get(code, frozenset()))
+        return known[1]
+
     for _ in range(MAX_CONTEXT_ROUNDS):
         new_by_rule = {}
         # the lines each stage-2 rule's findings of the previous round removed, once a round
-        round_removed = {code: removed_lines(doc, fs).by_code.get(code, frozenset()) for code, fs in by_rule.items()}
+        round_removed = {code: lines_removed_by(code, fs) for code, fs in by_rule.items()}
         for rule_obj, ctx in context_rules:
             code = rule_obj.code
             others = [f for other, fs in by_rule.items() if other != code for f in fs]
@@ -198,7 +206,7 @@ def _recheck(doc: Document, plan: Plan, index: LineIndex, findings: list[Finding
     view = KeptLines.of(doc, hidden)
     if view is None:
         return
-    reduced = plan.document(view.text)
+    reduced = plan.document(view.text, (doc, view.kept))
     for f in _one_pass(reduced, plan, LineIndex(reduced.starts)):
         yield view.to_source(f, index)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 __all__ = ["LiteralScanner", "HAVE_HYPERSCAN"]
@@ -25,7 +26,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback test
 
 HAVE_HYPERSCAN = _hyperscan is not None
 
-_NEWLINE = re.compile(b"\n")
+_AFTER_NEWLINE = re.compile(b"(?<=\n)")
 
 
 class LiteralScanner:
@@ -45,6 +46,7 @@ class LiteralScanner:
         self._database: Any = None
         self._stale = True
         self._use_hyperscan = use_hyperscan and HAVE_HYPERSCAN
+        self._lengths: list[int] = []
 
     @classmethod
     def shared(cls) -> LiteralScanner:
@@ -72,6 +74,7 @@ class LiteralScanner:
             n = len(self._encoded)
             database.compile(expressions=self._encoded, ids=list(range(n)), elements=n, flags=[0] * n, literal=True)
             self._database, self._stale = database, False
+            self._lengths = [len(b) for b in self._encoded]
         return self._database
 
     def lines_by_literal(self, text: str, starts: list[int], lines: list[str]) -> dict[str, tuple[int, ...]]:
@@ -84,15 +87,22 @@ class LiteralScanner:
         found: dict[int, set[int]] = {}
         if self._use_hyperscan:
             data = text.encode("utf-8")
-            # line i starts after the i-th newline: byte offsets of the line starts
-            byte_starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
-            lengths = [len(b) for b in self._encoded]
+            # line i starts after the i-th newline: byte offsets of the line starts (the
+            # character offsets when the text is ASCII; else the lengths of the lines that
+            # end with a newline, summed in C)
+            if len(data) == len(text):
+                byte_starts = starts
+            else:
+                byte_starts = [0, *accumulate(map(len, _AFTER_NEWLINE.split(data)))]
+                byte_starts.pop()
+            database = self._compiled()
+            lengths = self._lengths
             bisect_right = bisect.bisect_right
 
             def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
                 found.setdefault(number, set()).add(bisect_right(byte_starts, end - lengths[number]) - 1)
 
-            self._compiled().scan(data, match_event_handler=on_match)
+            database.scan(data, match_event_handler=on_match)
         else:
             n = len(starts)
             for number, lit in enumerate(literals):
@@ -103,7 +113,12 @@ class LiteralScanner:
                     pos = text.find(lit, starts[i + 1]) if i + 1 < n else -1
         out = {}
         for number, hits in found.items():
-            kept = tuple(sorted(i for i in hits if lines[i] and not lines[i].isspace()))
-            if kept:
-                out[literals[number]] = kept
+            literal = literals[number]
+            if literal.isspace():
+                kept = tuple(sorted(i for i in hits if lines[i] and not lines[i].isspace()))
+                if not kept:
+                    continue
+            else:  # a line that holds a letter or a sign is no blank line
+                kept = tuple(sorted(hits))
+            out[literal] = kept
         return out

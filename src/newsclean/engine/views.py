@@ -47,13 +47,15 @@ class KeptLines:
 
     text: str
     map: SpanMap
+    kept: tuple[int, ...]
+    """The source's line number of each line of the view."""
 
     @classmethod
     def of(cls, doc: Document, hidden: set[int]) -> KeptLines | None:
         """The view without ``hidden`` lines; ``None`` when nothing (or everything) is hidden."""
         if not hidden:
             return None
-        kept = [i for i in range(len(doc.lines)) if i not in hidden]
+        kept = tuple(i for i in range(len(doc.lines)) if i not in hidden)
         if not kept:
             return None
         lines, starts = doc.lines, doc.starts
@@ -64,7 +66,7 @@ class KeptLines:
         text = "\n".join(lines[i] for i in kept)
         # Offsets past a kept line's end (its newline) map to the same place in the source,
         # which is that line's own newline: lines are whole, so the map is exact.
-        return cls(text, SpanMap(view_starts, [starts[i] for i in kept], len(doc.text)))
+        return cls(text, SpanMap(view_starts, [starts[i] for i in kept], len(doc.text)), kept)
 
     def to_source(self, f: Finding, index: LineIndex) -> Finding:
         mapped = self.map.finding(f, index)

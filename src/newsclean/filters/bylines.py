@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
 
 from ..document import Document
-from ..phrases import Phrases, PhraseSet, word_alternation
+from ..phrases import Phrases, PhraseSet
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns, names_pattern
@@ -168,25 +168,23 @@ _HAS_FULL_DATE = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d")
 
 
 @lru_cache(maxsize=16)
-def _ends_with_relative_word(phrases: PhraseSet) -> Callable[[str], bool]:
-    """A test that a line ends with a relative word: relative stamps without a digit
-    ("Yesterday", "an hour ago") do."""
+def _relative_ending(phrases: PhraseSet) -> re.Pattern[str]:
+    """A line that ends with a relative word: relative stamps without a digit ("Yesterday",
+    "an hour ago") do. (A plain list of the words, not a prefix tree: the engine finds the
+    lines that hold one of them through its literal scan.)"""
     x = phrases.extra
     words = {*x.get("relative_words", ("ago",)), *x.get("relative_lines", ())}
-    ending = re.compile(rf"(?:{word_alternation(words)})\Z", re.IGNORECASE) if words else re.compile("(?!)")
-    longest = max(map(len, words), default=0)
-
-    def test(line: str) -> bool:
-        return ending.search(line.rstrip()[-longest:]) is not None
-
-    return test
+    if not words:
+        return re.compile("(?!)")
+    listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{listed})[^\S\n]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _looks_at(phrases: Phrases) -> tuple[re.Pattern[str], ...]:
-    """What a line :func:`byline_date` reports holds, but for relative stamps: a digit
-    (stamps), or one of the branches' openings (bylines, sign-offs, labels, wire slugs,
-    contact lines)."""
-    return (_DIGIT, *_candidate_screens(phrases["byline-date"]))
+    """What a line :func:`byline_date` reports holds: a digit (stamps), one of the branches'
+    openings (bylines, sign-offs, labels, wire slugs, contact lines), or a relative word at
+    its end (relative stamps)."""
+    return (_DIGIT, *_candidate_screens(phrases["byline-date"]), _relative_ending(phrases["byline-date"]))
 
 
 @rule(
@@ -197,7 +195,7 @@ def _looks_at(phrases: Phrases) -> tuple[re.Pattern[str], ...]:
     # Local although a lone "By" reads the next line: that branch always removes the "By"
     # line itself, so the text without its removed lines holds no lone "By" to judge again.
     local=True,
-    looks_at=LooksAt(patterns=_looks_at, line_test=lambda phrases: _ends_with_relative_word(phrases["byline-date"])),
+    looks_at=LooksAt(patterns=_looks_at),
 )
 def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines that are only a byline or a date stamp: ``By Jane Doe``,

@@ -180,19 +180,18 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
 
-    prev_line = ""
+    previous = None
     words, chars, ends = doc.word_counts, doc.stripped_lengths, doc.sentence_ends
     for i in doc.nonblank:
-        text = lines[i].strip()
-        short = chars[i] <= max_chars and words[i] <= max_words and not ends[i] and _starts_like_link(text)
+        short = chars[i] <= max_chars and words[i] <= max_words and not ends[i] and _starts_like_link(lines[i])
         if short:
             if not run:
-                introduced = prev_line.endswith(":")
+                introduced = previous is not None and lines[previous].rstrip().endswith(":")
             run.append(i)
         else:
             yield from flush()
             run = []
-        prev_line = text
+        previous = i
     yield from flush()
 
 
@@ -229,10 +228,11 @@ def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_uncased_entry = float(ctx.options["max_uncased_entry"])
     for i in doc.nonblank:
         line = doc.lines[i]
-        if len(line) < 60:
+        # (the table's word count is at least the number of space-separated words)
+        if len(line) < 60 or doc.word_counts[i] < min_words or _SENTENCE_MARKS.search(line):
             continue
         words = line.split()
-        if len(words) < min_words or _SENTENCE_MARKS.search(line):
+        if len(words) < min_words:
             continue
         # Function words are told by case: in a script without case (Thai, Burmese, CJK) no
         # word is lower-case and prose would read as a menu (measured: a Burmese paragraph).

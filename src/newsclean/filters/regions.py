@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_text, text_weight, text_weights, word_count
+from ._lines import ends_sentence, is_text, text_weight, text_weights
 
 __all__ = ["is_text", "prose_region", "text_weight"]
 
@@ -112,6 +112,7 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_summary = int(ctx.options["max_summary_words"])
     headline_lines = int(ctx.options["headline_lines"])
     start_is_wall = bool(ctx.options["start_is_wall"])
+    weights = text_weights(doc)
     for segment in (range(0, first), range(last + 1, len(nonblank))):
         found: list[list[int]] = []
         run: list[int] = []
@@ -128,8 +129,7 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # A line removed alone (a time stamp under a teaser, an ad label) or by a rule
                 # that is no evidence (a byline under the headline, a repeat) is no wall.
                 continue
-            text = doc.lines[i]
-            if text_weights(doc)[p]:
+            if weights[p]:
                 # A teaser's summary: one paragraph right after a headline-shaped line, or right
                 # after a wall, which may end with its teaser's headline (a trail rule that
                 # took the header and the first headline but not its summary).
@@ -140,7 +140,7 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                     bool(run) and run[-1] not in summaries and _headline_shaped(doc.lines[nonblank[run[-1]]])
                 )
                 after_wall = not run and p > 0 and nonblank[p - 1] in already and block[p - 1] >= min_wall
-                if (after_headline or after_wall) and word_count(text) <= max_summary:
+                if (after_headline or after_wall) and doc.word_counts[i] <= max_summary:
                     run.append(p)
                     summaries.add(p)
                     texts += 1
@@ -161,13 +161,17 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield from _hits(doc, kept_run)
 
 
-def _sentence(text: str) -> bool:
-    """Four words or more and a sentence ending, or a start in lower case (a line of prose
-    wrapped by the page's layout, measured on dragnet): article text, no stub."""
-    if word_count(text) >= 4 and ends_sentence(text):
+def _sentence(doc: Document, i: int) -> bool:
+    """Line ``i`` has four words or more and a sentence ending, or starts in lower case (a
+    line of prose wrapped by the page's layout, measured on dragnet): article text, no stub."""
+    if doc.word_counts[i] >= 4 and doc.sentence_ends[i]:
         return True
-    first = next((ch for ch in text if ch.isalpha()), "")
-    return first.islower()
+    return bool(doc.per_line("starts-in-lower-case", _starts_in_lower_case)[i])
+
+
+def _starts_in_lower_case(text: str) -> bool:
+    """The first letter of ``text`` is a lower-case one."""
+    return next((ch for ch in text if ch.isalpha()), "").islower()
 
 
 def _sentence_case(doc: Document, block: list[int]) -> bool:
@@ -310,19 +314,15 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
             if nonblank[p] in flagged:
                 continue
             text = doc.lines[nonblank[p]]
-            if weights[p] or (word_count(text) < 3 and not any(map(str.isdigit, text))):
+            if weights[p] or (doc.word_counts[nonblank[p]] < 3 and not any(map(str.isdigit, text))):
                 break
             protected.add(p)
             count -= 1
+    words = doc.word_counts
     for segment in (range(0, first), range(last + 1, len(nonblank))):
         run: list[int] = []
         for p in [*segment, None]:
-            if (
-                p is not None
-                and not weights[p]
-                and not _sentence(doc.lines[nonblank[p]])
-                and word_count(doc.lines[nonblank[p]]) <= max_words
-            ):
+            if p is not None and not weights[p] and words[nonblank[p]] <= max_words and not _sentence(doc, nonblank[p]):
                 run.append(p)
                 continue
             if len(run) >= min_run:

@@ -159,11 +159,13 @@ def _line_features(doc: Document, min_chars: int, min_words: int) -> list[tuple[
     """Per non-blank line: its number, whether it counts towards the distance, whether it is
     prose, and its comparison key (``None`` for lines too short to compare). Kept on the
     document (perf: this stage-2 rule runs once per round over the same lines)."""
-    lines = doc.lines
-    return doc.memoized(
-        ("repeated-line", min_chars, min_words),
-        lambda: [(i, *_features_of(lines[i], min_chars, min_words)) for i in doc.nonblank],
-    )
+    name = ("repeated-line", min_chars, min_words)
+
+    def build() -> list[tuple[int, int, int, str | None]]:
+        features = doc.per_line(name, lambda line: _features_of(line, min_chars, min_words))
+        return [(i, *features[i]) for i in doc.nonblank]  # type: ignore[misc]
+
+    return doc.memoized(name, build)
 
 
 def _features_of(line: str, min_chars: int, min_words: int) -> tuple[int, int, str | None]:

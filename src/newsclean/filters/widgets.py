@@ -9,7 +9,6 @@ from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import (
-    ends_sentence,
     is_reported_speech,
     matching_stub_lines,
     notice_start,
@@ -101,13 +100,10 @@ def tag_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     usually an article's own list ("Topics: the budget, health and defence were discussed.").
     """
     phrases = ctx.phrases["tag-list"]
-    hits = [
-        i
-        for i in doc.nonblank
-        if len(doc.lines[i]) <= 240
-        and not ends_sentence(doc.lines[i])
-        and (phrases.matches_key(doc.key(i)) or _TAGS_WITHOUT_COLON.match(doc.lines[i]))
-    ]
+    lines = doc.lines
+    listed = doc.stub_lines(phrases.lines, phrases.patterns, 240)
+    labelled = [i for i in doc.search_lines(_TAGS_WITHOUT_COLON) if _TAGS_WITHOUT_COLON.match(lines[i])]
+    hits = sorted(i for i in {*listed, *labelled} if len(lines[i]) <= 240 and not doc.sentence_ends[i])
     yield from whole_line_hits(doc, hits, "tag list {line!r}")
 
 
