@@ -371,8 +371,10 @@ def _reference_walk(root: object) -> PageBlocks:
     caches and no fast paths. Fine for the small pages below; the real walk must agree."""
     page = PageBlocks()
     elements, blocks = page.elements, page.blocks
-    state = {"link_chars": 0, "link_depth": 0, "pre_depth": 0}
+    state = {"link_chars": 0, "link_depth": 0, "pre_depth": 0, "began": -1}
     buf: list[str] = []
+    cells: list[int] = []  # the open table cells
+    cells_with_blocks: set[int] = set()
 
     def flush(owner: int) -> None:
         text = _block_text("".join(buf), state["pre_depth"] > 0)
@@ -381,12 +383,19 @@ def _reference_walk(root: object) -> PageBlocks:
             tag = elements[owner].tag if owner >= 0 else "body"
             blocks.append(RawBlock(text, owner, tag, len(text), min(state["link_chars"], len(text))))
         state["link_chars"] = 0
+        state["began"] = -1
+
+    def began_in(cell: int) -> bool:
+        """Whether the buffered text began (its first non-blank piece) inside ``cell``."""
+        return 0 <= cell < state["began"]
 
     def visit(node: Any, parent: int, owner: int | None) -> None:
         tag = node.tag
         if tag == "-text":
             value = node.text_content
             if value:
+                if state["began"] < 0 and not value.isspace():
+                    state["began"] = len(elements)
                 buf.append(value)
                 if state["link_depth"]:
                     state["link_chars"] += len(value.strip())
@@ -418,14 +427,23 @@ def _reference_walk(root: object) -> PageBlocks:
         index = len(elements)
         elements.append(Element(index, tag, parent, class_tokens(cls + " " + ident), label, chrome, in_article, hint))  # type: ignore[arg-type]
         if tag in BLOCK_TAGS:
+            block_owner = -1 if owner is None else owner
+            # A block inside a cell (no block element between them): text standing in the
+            # cell before it is the cell's own block.
+            if cells and cells[-1] > block_owner:
+                cells_with_blocks.add(cells[-1])
+                if began_in(cells[-1]):
+                    block_owner = cells[-1]
             if buf:
-                flush(-1 if owner is None else owner)
+                flush(block_owner)
             child_owner = index
         else:
             child_owner = index if owner is None else owner
             state["link_depth"] += tag == "a"
             buf.extend({"br": "\x00", "td": " ", "th": " "}.get(tag, ""))
         state["pre_depth"] += tag == "pre"
+        if tag in ("td", "th"):
+            cells.append(index)
         for child in node.iter(include_text=True):
             visit(child, index, child_owner)
         elements[index].size = len(elements) - index
@@ -433,7 +451,12 @@ def _reference_walk(root: object) -> PageBlocks:
             flush(index)
         if tag == "a" and state["link_depth"]:
             state["link_depth"] -= 1
-        buf.extend(" " if tag in ("td", "th") else "")
+        if tag in ("td", "th"):
+            cells.pop()
+            if index in cells_with_blocks and began_in(index):
+                flush(index)
+            else:
+                buf.append(" ")
         state["pre_depth"] -= tag == "pre"
 
     visit(root, -1, None)
