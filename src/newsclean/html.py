@@ -227,7 +227,50 @@ def _reads_as_prose(text: str) -> bool:
     return word_count(text) >= PROSE_MIN_WORDS and ends_sentence(text)
 
 
-def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_chars: int) -> str | None:
+#: Running prose of the article: a block of this many words with little link text.
+_RUNNING_MIN_WORDS = 15
+_RUNNING_MAX_LINK_DENSITY = 0.3
+
+
+def _running_prose(block: HtmlBlock | None) -> bool:
+    return (
+        block is not None
+        and block.link_density < _RUNNING_MAX_LINK_DENSITY
+        and word_count(block.text) >= _RUNNING_MIN_WORDS
+    )
+
+
+def _linked_sentence_in_prose(block: HtmlBlock, before: HtmlBlock | None, after: HtmlBlock | None, text: str) -> bool:
+    """Whether a link-heavy block reads as a sentence of the article's running text: it ends
+    like a sentence and stands between two blocks of the article's prose. Blogs write whole
+    sentences as links ("<a>The dual causes of increased debt</a> were studied ..."); a trail
+    of teasers ends the prose, a photo link or a teaser box comes before it. Measured on the
+    link-density removals of the dragnet, daniel and Scrapinghub pages: between two blocks of
+    prose, 213 gold shingles against 13 of junk; with prose only after them, 155 against 114
+    (photo links paraphrasing the lead). A linked sentence that the article's ``text`` holds
+    again elsewhere is a teaser repeating a line of the article, not the article, and so is
+    one led by a label (``Read also: <a>...</a>``, a colon among its first words)."""
+    return (
+        _running_prose(before)
+        and _running_prose(after)
+        and ends_sentence(block.text)
+        and ":" not in " ".join(block.text.split(maxsplit=_LABEL_WORDS)[:_LABEL_WORDS])
+        and text.count(block.text) < 2
+    )
+
+
+#: A colon among a line's first this many words makes the line a label and what it introduces.
+_LABEL_WORDS = 4
+
+
+def _boilerplate_reason(
+    block: HtmlBlock,
+    max_link_density: float,
+    min_link_chars: int,
+    before: HtmlBlock | None = None,
+    after: HtmlBlock | None = None,
+    text: str = "",
+) -> str | None:
     if block.chrome:
         return f"inside <{block.chrome}>"
     hits = block.tokens & BOILERPLATE_TOKENS
@@ -242,6 +285,7 @@ def _boilerplate_reason(block: HtmlBlock, max_link_density: float, min_link_char
         and len(block.text) >= min_link_chars
         and block.role != "heading"
         and not _reads_as_prose(block.text)
+        and not _linked_sentence_in_prose(block, before, after, text)
     ):
         return f"link density {block.link_density:.2f}"
     return None
@@ -278,8 +322,17 @@ def dom_boilerplate_block(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     max_ld = float(ctx.options["max_link_density"])
     min_link_chars = int(ctx.options["min_link_chars"])
-    for block in doc.blocks:
-        reason = _boilerplate_reason(block, max_ld, min_link_chars)
+    blocks = doc.blocks
+    last = len(blocks) - 1
+    for k, block in enumerate(blocks):
+        reason = _boilerplate_reason(
+            block,
+            max_ld,
+            min_link_chars,
+            blocks[k - 1] if k else None,
+            blocks[k + 1] if k < last else None,
+            doc.text,
+        )
         if reason:
             yield Hit(block.start, min(block.end + 1, len(doc.text)), f"{reason} at {block.path}")
 
