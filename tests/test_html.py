@@ -211,6 +211,25 @@ def test_weak_class_word_needs_no_content_word() -> None:
     assert "Buy one get one" not in text
 
 
+def test_post_meta_lines_are_furniture_but_never_prose() -> None:
+    """``p.posted`` / ``div.postmeta`` lines (who posted, when, filed under) are removed; a
+    paragraph of prose in an element so named is kept, as for every weak word."""
+    sentence = "The harbour board posted its accounts on Monday, and they show a deficit for the third year running, which the chair blamed on the storm repairs."
+    page = (
+        "<html><body><article>"
+        + PARA
+        + '<p class="posted">Posted by harbourwatch at March 20, 2007 10:19 PM</p>'
+        + '<div class="postmeta">Filed under: Harbour | Boats</div>'
+        + f'<p class="posted">{sentence}</p>'
+        + PARA
+        + "</article></body></html>"
+    )
+    result = clean_html(page)
+    assert "Posted by harbourwatch" not in result.text and "Filed under" not in result.text
+    assert sentence in result.text
+    assert any(f.code == "NC150" and "'posted'" in f.message for f in result.findings)
+
+
 def test_class_tokens() -> None:
     assert class_tokens("relatedPosts") == {"related", "posts"}
     assert class_tokens("") == frozenset()
@@ -628,6 +647,20 @@ def test_bytes_that_need_the_text_path_take_it() -> None:
     many_tags = b"<html><body>" + b"<div>x</div>" * 5000 + b"</body></html>"
     assert utf8_as_is(many_tags) is None  # the depth cap must look at it
     assert clean_html(codecs.BOM_UTF8 + page).text == clean_html(page).text
+
+
+def test_blocks_are_built_when_asked_for() -> None:
+    """Bulk text extraction never builds the page's blocks; asking gives the blocks that the
+    DOM rules judged (the main-content ones with the same hints) and the text they make."""
+    result = clean_html(PAGE)
+    assert result._blocks is None
+    blocks = result.blocks
+    assert result.blocks is blocks and result._blocks is blocks
+    assert result.source_text == "\n\n".join(b.text for b in blocks) + "\n"
+    related = next(b for b in blocks if "Minister resigns" in b.text)
+    assert related.in_main and "related" in related.tokens
+    assert any(f.code == "NC150" and f.start == related.start for f in result.findings)
+    assert not any(b.in_main for b in blocks if b.text.startswith("Home"))
 
 
 def test_block_paths_are_built_on_demand() -> None:

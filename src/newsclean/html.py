@@ -251,13 +251,18 @@ BOILERPLATE_TOKENS = frozenset(
         "dateline",
         "timestamp",
         "published",
+        "posted",
+        "postmeta",
+        "datetime",
         "author",
         "authors",
     }
 )
 #: Words that are boilerplate only when the same element has no content word ("post-tags" is
 #: junk, "ad-free-article-body" is not).
-_WEAK_TOKENS = frozenset({"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "skip"})
+_WEAK_TOKENS = frozenset(
+    {"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "posted", "postmeta", "datetime", "skip"}
+)
 
 
 #: A block of at least this many words that ends like a sentence is prose, however much of
