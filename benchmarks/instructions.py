@@ -4,8 +4,10 @@ comparisons that a busy shared machine cannot disturb.
     python benchmarks/instructions.py                 # this tree
     python benchmarks/instructions.py --against d0e7550   # this tree and a git revision
     python benchmarks/instructions.py --reference     # this tree with NEWSCLEAN_REFERENCE=1
+    python benchmarks/instructions.py --html [--against REV]   # clean_html on HTML pages
 
-The sample is every ninth vendored scrape (61 texts, 0.67 MB). Each version runs twice under
+The sample is every ninth vendored scrape (61 texts, 0.67 MB); with ``--html``, every ninth
+vendored Scrapinghub page (21 pages, as UTF-8 bytes) through ``newsclean.clean_html``. Each version runs twice under
 ``valgrind --tool=callgrind``: start-up plus a warm-up pass that compiles every pattern, and
 the same plus one measured pass; the difference is the cost of the measured pass alone.
 """
@@ -22,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import REPO, SCRAPINGHUB_TEXT  # noqa: E402
+from paths import REPO, SCRAPINGHUB_HTML, SCRAPINGHUB_TEXT  # noqa: E402
 
 DRIVER = """
 import sys
@@ -37,6 +39,22 @@ if sys.argv[2] == "measure":
         newsclean.check(t)
 """
 
+HTML_DRIVER = """
+import gzip, sys
+sys.path.insert(0, sys.argv[1]) if sys.argv[1] != "-" else None
+import newsclean
+pages = [gzip.open(p).read() for p in sys.argv[3:]]
+for page in pages:
+    newsclean.clean_html(page)
+if sys.argv[2] == "measure":
+    for page in pages:
+        newsclean.clean_html(page)
+"""
+
+
+def html_sample() -> list[Path]:
+    return sorted(SCRAPINGHUB_HTML.glob("*.html.gz"))[::9]
+
 
 def sample() -> list[Path]:
     files = sorted(
@@ -45,7 +63,7 @@ def sample() -> list[Path]:
     return files[::9]
 
 
-def instructions(src: str, mode: str, files: list[Path], env: dict[str, str]) -> int:
+def instructions(src: str, mode: str, files: list[Path], env: dict[str, str], driver: str = DRIVER) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         command = [
@@ -54,7 +72,7 @@ def instructions(src: str, mode: str, files: list[Path], env: dict[str, str]) ->
             f"--callgrind-out-file={out}",
             sys.executable,
             "-c",
-            DRIVER,
+            driver,
             src,
             mode,
             *map(str, files),
@@ -68,13 +86,14 @@ def instructions(src: str, mode: str, files: list[Path], env: dict[str, str]) ->
         return int(m.group(1))
 
 
-def measure(src: str, reference: bool = False) -> int:
-    files = sample()
+def measure(src: str, reference: bool = False, html: bool = False) -> int:
+    files = html_sample() if html else sample()
+    driver = HTML_DRIVER if html else DRIVER
     env = dict(os.environ)
     env.pop("NEWSCLEAN_REFERENCE", None)
     if reference:
         env["NEWSCLEAN_REFERENCE"] = "1"
-    return instructions(src, "measure", files, env) - instructions(src, "warm", files, env)
+    return instructions(src, "measure", files, env, driver) - instructions(src, "warm", files, env, driver)
 
 
 def snapshot(revision: str, into: Path) -> str:
@@ -95,17 +114,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", metavar="REV", help="also measure the package at a git revision")
     parser.add_argument("--reference", action="store_true", help="also measure this tree with NEWSCLEAN_REFERENCE=1")
+    parser.add_argument("--html", action="store_true", help="measure clean_html on HTML pages instead")
     args = parser.parse_args(argv)
-    mb = sum(p.stat().st_size for p in sample()) / 1e6
-    here = measure(str(REPO / "src"))
-    print(f"sample: {len(sample())} texts, {mb:.2f} MB")
+    files = html_sample() if args.html else sample()
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    here = measure(str(REPO / "src"), html=args.html)
+    print(f"sample: {len(files)} {'pages (gzipped size)' if args.html else 'texts'}, {mb:.2f} MB")
     print(f"this tree: {here / 1e6:,.0f} M instructions ({here / 1e6 / mb:,.0f} M per MB)")
     if args.reference:
-        ref = measure(str(REPO / "src"), reference=True)
+        ref = measure(str(REPO / "src"), reference=True, html=args.html)
         print(f"this tree, NEWSCLEAN_REFERENCE=1: {ref / 1e6:,.0f} M instructions ({ref / here:.2f}x)")
     if args.against:
         with tempfile.TemporaryDirectory() as tmp:
-            other = measure(snapshot(args.against, Path(tmp)))
+            other = measure(snapshot(args.against, Path(tmp)), html=args.html)
         print(f"{args.against}: {other / 1e6:,.0f} M instructions; this tree is {other / here:.2f}x fewer")
     return 0
 

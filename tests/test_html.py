@@ -211,6 +211,25 @@ def test_weak_class_word_needs_no_content_word() -> None:
     assert "Buy one get one" not in text
 
 
+def test_post_meta_lines_are_furniture_but_never_prose() -> None:
+    """``p.posted`` / ``div.postmeta`` lines (who posted, when, filed under) are removed; a
+    paragraph of prose in an element so named is kept, as for every weak word."""
+    sentence = "The harbour board posted its accounts on Monday, and they show a deficit for the third year running, which the chair blamed on the storm repairs."
+    page = (
+        "<html><body><article>"
+        + PARA
+        + '<p class="posted">Posted by harbourwatch at March 20, 2007 10:19 PM</p>'
+        + '<div class="postmeta">Filed under: Harbour | Boats</div>'
+        + f'<p class="posted">{sentence}</p>'
+        + PARA
+        + "</article></body></html>"
+    )
+    result = clean_html(page)
+    assert "Posted by harbourwatch" not in result.text and "Filed under" not in result.text
+    assert sentence in result.text
+    assert any(f.code == "NC150" and "'posted'" in f.message for f in result.findings)
+
+
 def test_class_tokens() -> None:
     assert class_tokens("relatedPosts") == {"related", "posts"}
     assert class_tokens("") == frozenset()
@@ -371,8 +390,10 @@ def _reference_walk(root: object) -> PageBlocks:
     caches and no fast paths. Fine for the small pages below; the real walk must agree."""
     page = PageBlocks()
     elements, blocks = page.elements, page.blocks
-    state = {"link_chars": 0, "link_depth": 0, "pre_depth": 0}
+    state = {"link_chars": 0, "link_depth": 0, "pre_depth": 0, "began": -1}
     buf: list[str] = []
+    cells: list[int] = []  # the open table cells
+    cells_with_blocks: set[int] = set()
 
     def flush(owner: int) -> None:
         text = _block_text("".join(buf), state["pre_depth"] > 0)
@@ -381,12 +402,19 @@ def _reference_walk(root: object) -> PageBlocks:
             tag = elements[owner].tag if owner >= 0 else "body"
             blocks.append(RawBlock(text, owner, tag, len(text), min(state["link_chars"], len(text))))
         state["link_chars"] = 0
+        state["began"] = -1
+
+    def began_in(cell: int) -> bool:
+        """Whether the buffered text began (its first non-blank piece) inside ``cell``."""
+        return 0 <= cell < state["began"]
 
     def visit(node: Any, parent: int, owner: int | None) -> None:
         tag = node.tag
         if tag == "-text":
             value = node.text_content
             if value:
+                if state["began"] < 0 and not value.isspace():
+                    state["began"] = len(elements)
                 buf.append(value)
                 if state["link_depth"]:
                     state["link_chars"] += len(value.strip())
@@ -418,14 +446,23 @@ def _reference_walk(root: object) -> PageBlocks:
         index = len(elements)
         elements.append(Element(index, tag, parent, class_tokens(cls + " " + ident), label, chrome, in_article, hint))  # type: ignore[arg-type]
         if tag in BLOCK_TAGS:
+            block_owner = -1 if owner is None else owner
+            # A block inside a cell (no block element between them): text standing in the
+            # cell before it is the cell's own block.
+            if cells and cells[-1] > block_owner:
+                cells_with_blocks.add(cells[-1])
+                if began_in(cells[-1]):
+                    block_owner = cells[-1]
             if buf:
-                flush(-1 if owner is None else owner)
+                flush(block_owner)
             child_owner = index
         else:
             child_owner = index if owner is None else owner
             state["link_depth"] += tag == "a"
             buf.extend({"br": "\x00", "td": " ", "th": " "}.get(tag, ""))
         state["pre_depth"] += tag == "pre"
+        if tag in ("td", "th"):
+            cells.append(index)
         for child in node.iter(include_text=True):
             visit(child, index, child_owner)
         elements[index].size = len(elements) - index
@@ -433,7 +470,12 @@ def _reference_walk(root: object) -> PageBlocks:
             flush(index)
         if tag == "a" and state["link_depth"]:
             state["link_depth"] -= 1
-        buf.extend(" " if tag in ("td", "th") else "")
+        if tag in ("td", "th"):
+            cells.pop()
+            if index in cells_with_blocks and began_in(index):
+                flush(index)
+            else:
+                buf.append(" ")
         state["pre_depth"] -= tag == "pre"
 
     visit(root, -1, None)
@@ -605,6 +647,20 @@ def test_bytes_that_need_the_text_path_take_it() -> None:
     many_tags = b"<html><body>" + b"<div>x</div>" * 5000 + b"</body></html>"
     assert utf8_as_is(many_tags) is None  # the depth cap must look at it
     assert clean_html(codecs.BOM_UTF8 + page).text == clean_html(page).text
+
+
+def test_blocks_are_built_when_asked_for() -> None:
+    """Bulk text extraction never builds the page's blocks; asking gives the blocks that the
+    DOM rules judged (the main-content ones with the same hints) and the text they make."""
+    result = clean_html(PAGE)
+    assert result._blocks is None
+    blocks = result.blocks
+    assert result.blocks is blocks and result._blocks is blocks
+    assert result.source_text == "\n\n".join(b.text for b in blocks) + "\n"
+    related = next(b for b in blocks if "Minister resigns" in b.text)
+    assert related.in_main and "related" in related.tokens
+    assert any(f.code == "NC150" and f.start == related.start for f in result.findings)
+    assert not any(b.in_main for b in blocks if b.text.startswith("Home"))
 
 
 def test_block_paths_are_built_on_demand() -> None:

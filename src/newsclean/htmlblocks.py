@@ -553,6 +553,12 @@ def walk(root: object) -> PageBlocks:
     link_chars = 0  # > 0 only when buf holds text
     link_depth = 0
     pre_depth = 0
+    # Table cells: the open ones, and those that hold a block element. Text standing in a
+    # cell that also holds paragraphs (``<td>intro<p>...</p></td>``) is the cell's block, not
+    # the row's: the cell can be the article, and the row also holds the cells beside it.
+    cell_stack: list[int] = []
+    cells_with_blocks: set[int] = set()
+    buf_began = 0  # len(elements) when the buffered text began
 
     def flush(owner: int) -> None:
         nonlocal link_chars
@@ -571,6 +577,8 @@ def walk(root: object) -> PageBlocks:
         value = node.text_content  # type: ignore[attr-defined]
         if value is not None:
             if value and (buf or not value.isspace()):
+                if not buf:
+                    buf_began = len(elements)
                 buf.append(value)
                 if link_depth:
                     link_chars += len(value.strip())
@@ -650,8 +658,14 @@ def walk(root: object) -> PageBlocks:
                         index = len(elements)
                         elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))  # type: ignore[arg-type]
                         if tag in block_tags:
+                            owner = owner_stack[-1] if owner_stack else -1
+                            if cell_stack and cell_stack[-1] > owner:
+                                cell = cell_stack[-1]
+                                cells_with_blocks.add(cell)
+                                if buf and cell < buf_began:
+                                    owner = cell
                             if buf:
-                                flush(owner_stack[-1] if owner_stack else -1)
+                                flush(owner)
                             owner_stack.append(index)
                         else:
                             owner_stack.append(owner_stack[-1] if owner_stack else index)
@@ -662,6 +676,8 @@ def walk(root: object) -> PageBlocks:
                                     buf.append("\x00")
                                 elif tag in cells:
                                     buf.append(" ")
+                            if tag in cells:
+                                cell_stack.append(index)
                         if tag == "pre":
                             pre_depth += 1
                         open_stack.append(index)
@@ -688,8 +704,12 @@ def walk(root: object) -> PageBlocks:
                             if link_depth:
                                 link_depth -= 1
                         elif action == _END_CELL:
+                            cell_stack.pop()
                             if buf:
-                                buf.append(" ")
+                                if index in cells_with_blocks and index < buf_began:
+                                    flush(index)
+                                else:
+                                    buf.append(" ")
                         else:  # _END_PRE
                             if buf:
                                 flush(owner)
