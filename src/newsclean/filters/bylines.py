@@ -9,7 +9,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
-from ..phrases import Phrases, PhraseSet
+from ..phrases import Phrases, PhraseSet, word_alternation
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns, names_pattern
