@@ -278,12 +278,9 @@ def _key_literal_index(doc: Document) -> _KeyLiteralIndex | None:
 
     def build() -> _KeyLiteralIndex | None:
         _numbers, texts, joined, offsets, _by_key = _short_keys(doc)
-        keys = joined[1:]  # key j starts at offsets[j]
-        lowered = keys.lower()
-        if len(lowered) != len(keys):
+        lowered = _lower_in_place(joined[1:])  # key j starts at offsets[j]
+        if lowered is None:
             return None
-        if CASEFIX_PARTNERS.search(lowered):
-            lowered = lowered.translate(CASEFIX_FOLD)
         known = frozenset(_KEY_SCANNER.literals)
         return _KEY_SCANNER.lines_by_literal(lowered, offsets, texts), known, lowered, offsets, texts
 
@@ -293,6 +290,21 @@ def _key_literal_index(doc: Document) -> _KeyLiteralIndex | None:
 def _keys_with_literals(index: _KeyLiteralIndex, literals: tuple[str, ...]) -> set[int]:
     """Positions of the keys that hold one of ``literals`` (each lower-cased and folded)."""
     hits, known, lowered, offsets, texts = index
+    return _gather_literal_hits(hits, known, literals, _KEY_SCANNER, lowered, offsets, texts)
+
+
+def _gather_literal_hits(
+    hits: dict[str, tuple[int, ...]],
+    known: frozenset[str],
+    literals: tuple[str, ...],
+    scanner: LiteralScanner,
+    lowered: str,
+    starts: list[int],
+    lines: list[str],
+) -> set[int]:
+    """The union of ``hits`` of ``literals``. A literal ``scanner`` had not seen when ``hits``
+    was scanned (``known``) is found in ``lowered`` one by one now, and scanned with the
+    others from the next document on."""
     out: set[int] = set()
     missing = []
     for lit in literals:
@@ -302,13 +314,22 @@ def _keys_with_literals(index: _KeyLiteralIndex, literals: tuple[str, ...]) -> s
         elif lit not in known:
             missing.append(lit)
     if missing:
-        # literals the key scanner had not seen: found one by one now, scanned with the
-        # others from the next document on
-        _KEY_SCANNER.add(missing)
+        scanner.add(missing)
         for lit in missing:
-            hits[lit] = found = _find_literal(lowered, lit, offsets, texts)
+            hits[lit] = found = _find_literal(lowered, lit, starts, lines)
             out.update(found)
     return out
+
+
+def _lower_in_place(text: str) -> str | None:
+    """``text`` lower-cased and case-fix folded, when that keeps every offset; else ``None``
+    (see :func:`_lowered`)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    if CASEFIX_PARTNERS.search(lowered):
+        lowered = lowered.translate(CASEFIX_FOLD)
+    return lowered
 
 
 def _lowered(doc: Document) -> str | None:
@@ -322,16 +343,7 @@ def _lowered(doc: Document) -> str | None:
     and ``Σ`` (``σ`` or ``ς`` by its place; the fold joins them).
     """
 
-    def build() -> str | None:
-        text = doc.text
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            return None
-        if CASEFIX_PARTNERS.search(lowered):
-            lowered = lowered.translate(CASEFIX_FOLD)
-        return lowered
-
-    return doc.memoized("engine:lowered", build)
+    return doc.memoized("engine:lowered", lambda: _lower_in_place(doc.text))
 
 
 _LiteralIndex = tuple[dict[str, tuple[int, ...]], frozenset[str]]
@@ -368,23 +380,9 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
             if found is not None:
                 out.update(found)
         return out
-    missing = []
-    for lit in literals:
-        found = hits.get(lit)
-        if found is not None:
-            out.update(found)
-        elif lit not in known:
-            missing.append(lit)
-    if missing:
-        # literals this process had not seen: found one by one now, and scanned with the
-        # others from the next document on
-        LiteralScanner.shared().add(missing)
-        lowered = _lowered(doc)
-        assert lowered is not None
-        for lit in missing:
-            hits[lit] = found = _find_literal(lowered, lit, doc.starts, doc.lines)
-            out.update(found)
-    return out
+    lowered = _lowered(doc)
+    assert lowered is not None
+    return _gather_literal_hits(hits, known, literals, LiteralScanner.shared(), lowered, doc.starts, doc.lines)
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)

@@ -86,14 +86,13 @@ def _name_connectors(phrases: PhraseSet) -> frozenset[str]:
     return frozenset(w.casefold() for w in phrases.extra.get("name_connectors", ()))
 
 
-def _metadata_parts(line: str, pats: DatePatterns, phrases: PhraseSet) -> bool:
+def _metadata_parts(line: str, pats: DatePatterns, label_only: re.Pattern[str], connectors: frozenset[str]) -> bool:
     """A line of byline parts separated by ``|``, ``•`` or ``·`` -- every part a date stamp,
     a byline, a name or an empty label ("PUBLISHED: | UPDATED:") -- with a date or labels."""
     parts = [p for p in _PART_SPLIT.split(line.strip()) if p]
     if len(parts) < 2:
         return False
     dated = labels = 0
-    label_only, connectors = _label_only(phrases), _name_connectors(phrases)
     for part in parts:
         if label_only.match(part):
             labels += 1
@@ -214,13 +213,14 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     (live-blog entries), a short name plus a date without a year ("Deadline June 30"), and
     sentences that begin with "By" ("By Monday, the army had moved.").
     """
-    pats = date_patterns(ctx.phrases["byline-date"])
-    reach_re = ctx.phrases["byline-date"].pattern("reach_the_reporter", re.IGNORECASE)
-    byline_initials = _byline_initials(ctx.phrases["byline-date"])
-    organisations = frozenset(ctx.phrases["byline-date"].extra.get("byline_organisations", ()))
+    phrases = ctx.phrases["byline-date"]
+    pats = date_patterns(phrases)
+    reach_re = phrases.pattern("reach_the_reporter", re.IGNORECASE)
+    byline_initials = _byline_initials(phrases)
+    organisations = frozenset(phrases.extra.get("byline_organisations", ()))
     max_words = int(ctx.options["max_words"])
-    sign_off, lone_date_label = _sign_off(ctx.phrases["byline-date"]), _lone_date_label(ctx.phrases["byline-date"])
-    lone_by, connectors = _lone_by(ctx.phrases["byline-date"]), _name_connectors(ctx.phrases["byline-date"])
+    sign_off, lone_date_label, label_only = _sign_off(phrases), _lone_date_label(phrases), _label_only(phrases)
+    lone_by, connectors = _lone_by(phrases), _name_connectors(phrases)
     lines = doc.lines
     for i in ctx.candidates:
         line = lines[i].strip()
@@ -270,7 +270,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         if (
             kind is None
             and any(sep in line for sep in _PART_SEPARATORS)
-            and _metadata_parts(line, pats, ctx.phrases["byline-date"])
+            and _metadata_parts(line, pats, label_only, connectors)
         ):
             kind = "byline and date"
         if kind is None and lone_date_label.match(line):
