@@ -317,12 +317,16 @@ def test_threads_with_different_configs_do_not_mix() -> None:
     configs = (newsclean.Config(), newsclean.Config(ignore=("NC2",)))
     expected = {id(c): newsclean.clean(text, c) for c in configs}
     wrong: list[str] = []
+    errors: list[str] = []
 
     def run(config: newsclean.Config) -> None:
-        for _ in range(20):
-            for out in newsclean.clean_many([text] * 10, config, workers=1, batch_size=1):
-                if out != expected[id(config)]:
-                    wrong.append(out)
+        try:
+            for _ in range(20):
+                for out in newsclean.clean_many([text] * 10, config, workers=1, batch_size=1):
+                    if out != expected[id(config)]:
+                        wrong.append(out)
+        except Exception as exc:  # a thread's exception is lost unless the test keeps it
+            errors.append(repr(exc))
 
     threads = [threading.Thread(target=run, args=(c,)) for c in configs * 2]
     for t in threads:
@@ -330,6 +334,35 @@ def test_threads_with_different_configs_do_not_mix() -> None:
     for t in threads:
         t.join()
     assert expected[id(configs[0])] != expected[id(configs[1])]
+    assert wrong == []
+    assert errors == []
+
+
+def test_threads_scan_at_once() -> None:
+    """The literal scanner is shared by the process: threads scanning at the same moment
+    (Dask's threaded scheduler) each need a Hyperscan scratch of their own; one shared scratch
+    raised ScratchInUseError in every thread but one."""
+    import threading
+
+    text = "Advertisement\nMinisters met on Monday to discuss the budget.\nRelated Articles\nShare on Facebook\n" * 30
+    expected = newsclean.clean(text)
+    errors: list[str] = []
+    wrong: list[str] = []
+
+    def run() -> None:
+        try:
+            for _ in range(40):
+                if newsclean.clean(text) != expected:
+                    wrong.append("differs")
+        except Exception as exc:
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
     assert wrong == []
 
 

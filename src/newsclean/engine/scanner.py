@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback test
 HAVE_HYPERSCAN = _hyperscan is not None
 
 _AFTER_NEWLINE = re.compile(b"(?<=\n)")
+_SHARED_LOCK = threading.Lock()
 
 
 class LiteralScanner:
@@ -36,6 +38,10 @@ class LiteralScanner:
     exactly. A literal added after the database was compiled is picked up by a recompile at
     the next scan (rules ask for the same few hundred literals on every document, so
     recompiles stop after the first documents).
+
+    Safe across threads (Dask's threaded scheduler, a web server): adding and compiling hold a
+    lock, and each thread scans with a Hyperscan scratch space of its own (one scratch used by
+    two scans at once is Hyperscan's ``ScratchInUseError``).
     """
 
     _shared: LiteralScanner | None = None
@@ -43,45 +49,60 @@ class LiteralScanner:
     def __init__(self, use_hyperscan: bool = True) -> None:
         self._literals: dict[str, int] = {}
         self._encoded: list[bytes] = []
-        self._database: Any = None
         self._stale = True
         self._use_hyperscan = use_hyperscan and HAVE_HYPERSCAN
-        self._lengths: list[int] = []
+        self._compiled_db: tuple[Any, list[int]] = (None, [])  # the database, its literals' lengths
+        self._lock = threading.Lock()
+        self._per_thread = threading.local()
 
     @classmethod
     def shared(cls) -> LiteralScanner:
         if cls._shared is None:
-            cls._shared = cls()
+            with _SHARED_LOCK:
+                if cls._shared is None:
+                    cls._shared = cls()
         return cls._shared
 
     @property
     def literals(self) -> tuple[str, ...]:
-        return tuple(self._literals)
+        with self._lock:
+            return tuple(self._literals)
 
     def __contains__(self, literal: object) -> bool:
         return literal in self._literals
 
     def add(self, literals: Iterable[str]) -> None:
-        for lit in literals:
-            if lit and lit not in self._literals:
-                self._literals[lit] = len(self._literals)
-                self._encoded.append(lit.encode("utf-8"))
-                self._stale = True
+        with self._lock:
+            for lit in literals:
+                if lit and lit not in self._literals:
+                    self._literals[lit] = len(self._literals)
+                    self._encoded.append(lit.encode("utf-8"))
+                    self._stale = True
 
-    def _compiled(self) -> Any:
-        if self._stale:
-            database = _hyperscan.Database()
-            n = len(self._encoded)
-            database.compile(expressions=self._encoded, ids=list(range(n)), elements=n, flags=[0] * n, literal=True)
-            self._database, self._stale = database, False
-            self._lengths = [len(b) for b in self._encoded]
-        return self._database
+    def _snapshot(self) -> tuple[tuple[str, ...], Any, list[int]]:
+        """The literals added so far, with (under Hyperscan) their database and lengths,
+        compiled from exactly these literals: a scan never mixes two compiles."""
+        with self._lock:
+            literals = tuple(self._literals)
+            if self._use_hyperscan and literals and self._stale:
+                database = _hyperscan.Database()
+                n = len(self._encoded)
+                database.compile(expressions=self._encoded, ids=list(range(n)), elements=n, flags=[0] * n, literal=True)
+                self._compiled_db, self._stale = (database, [len(b) for b in self._encoded]), False
+            return (literals, *self._compiled_db)
+
+    def _scratch(self, database: Any) -> Any:
+        """This thread's scratch space for ``database``."""
+        local = self._per_thread
+        if getattr(local, "database", None) is not database:
+            local.scratch, local.database = _hyperscan.Scratch(database), database
+        return local.scratch
 
     def lines_by_literal(self, text: str, starts: list[int], lines: list[str]) -> dict[str, tuple[int, ...]]:
         """Each known literal found in ``text`` -> the non-blank lines (``lines[i]`` starts at
         ``starts[i]`` in ``text``) that hold it, in order. A known literal that is absent has
         no entry."""
-        literals = tuple(self._literals)
+        literals, database, lengths = self._snapshot()
         if not literals:
             return {}
         found: dict[int, set[int]] = {}
@@ -95,14 +116,12 @@ class LiteralScanner:
             else:
                 byte_starts = [0, *accumulate(map(len, _AFTER_NEWLINE.split(data)))]
                 byte_starts.pop()
-            database = self._compiled()
-            lengths = self._lengths
             bisect_right = bisect.bisect_right
 
             def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
                 found.setdefault(number, set()).add(bisect_right(byte_starts, end - lengths[number]) - 1)
 
-            database.scan(data, match_event_handler=on_match)
+            database.scan(data, match_event_handler=on_match, scratch=self._scratch(database))
         else:
             n = len(starts)
             for number, lit in enumerate(literals):
