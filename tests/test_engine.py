@@ -203,6 +203,24 @@ def test_compiled_document_slots_are_the_definition(text: str) -> None:
         pytest.skip("no compiled kernel in this install (no C compiler): the reference served")
 
 
+_LINE_CHARS = list("aZQz  \t.-|") + ["é", "Σ", "ж", "中", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(_LINE_CHARS), min_size=40, max_size=90), max_size=6),
+    st.sampled_from(["", "x", "é", "ж", "😀"]),
+)
+def test_compiled_document_slots_on_every_storage_width(lines: list[str], widest: str) -> None:
+    """Lines around the long-key length, ASCII or not, folded or already lower case, in a
+    text stored 1, 2 or 4 bytes a character (``widest`` sits on a line of its own): the
+    kernel's fold loop is specialised per width, and an ASCII key is made from its bytes."""
+    from newsclean.engine.lines import document_slots, document_slots_python
+
+    text = "\n".join([*lines, widest])
+    assert document_slots(text) == document_slots_python(text)
+
+
 def test_compiled_document_slots_fold_every_code_point_as_the_reference() -> None:
     """The kernel folds most characters by their simple lowercase (a table derived from
     Python's Unicode database); every code point, alone and among others, must fold as
