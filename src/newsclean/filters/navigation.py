@@ -133,7 +133,7 @@ def _starts_like_link(text: str) -> bool:
     "NC104",
     "menu-run",
     "Runs of very short link-like lines: site menus and link lists in full-page dumps",
-    defaults={"min_run": 5, "max_words": 4, "max_chars": 32, "min_title_share": 0.75},
+    defaults={"min_run": 5, "max_words": 4, "max_chars": 32, "min_title_share": 0.75, "min_one_word_share": 0.67},
 )
 def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes runs of at least five consecutive very short lines (four words or fewer, no
@@ -149,10 +149,14 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     ending in a colon ("The nominees are:"), any line with a sentence ending, and lists whose
     entries go on in lower case ("Optical heart sensor", "Drink during your workout"): menus
     are written in Title Case, product features and list items are not (measured: feature
-    lists of a deals page and a meal plan were lost without this).
+    lists of a deals page and a meal plan were lost without this). Russian, Polish or Greek
+    menus are written in sentence case ("Новости компаний"), so a run of which two thirds of
+    the entries are one word ("Политика", "Общество", ...) is a menu whatever the case of
+    its longer entries: feature lists are phrases, not single words.
     """
     min_run = int(ctx.options["min_run"])
     min_title_share = float(ctx.options["min_title_share"])
+    min_one_word_share = float(ctx.options["min_one_word_share"])
     max_words = int(ctx.options["max_words"])
     max_chars = int(ctx.options["max_chars"])
     lines = doc.lines
@@ -167,6 +171,9 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     # are removed by NC205 and do not make a short list long enough to be a menu.
     ad_labels = ctx.phrases["advertisement-label"].lines
 
+    def _one_word_share(block: list[int]) -> float:
+        return sum(1 for i in block if words[i] == 1) / len(block)
+
     def entries(block: list[int]) -> int:
         return sum(1 for i in block if doc.key(i) not in ad_labels)
 
@@ -175,7 +182,7 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             len(run) >= min_run
             and entries(run) >= min_run
             and not introduced
-            and _title_case_share(run) >= min_title_share
+            and (_title_case_share(run) >= min_title_share or _one_word_share(run) >= min_one_word_share)
         ):
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
