@@ -79,7 +79,8 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
     # the clock first, its weekday before it: "Sat 8:31 PM, Feb 17, 2018", "5:36 PM CST on Nov 18, 2019"
     datetime = rf"(?:{any_date}(?:{sep}{clock})?|{weekday}{clock}{sep}(?:on\s+)?{any_date})"
     full_datetime = rf"(?:{full_date}(?:{sep}{clock})?|{weekday}{clock}{sep}(?:on\s+)?{full_date})"
-    relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|{relative_lines})"
+    # "Today 14:35", "вчера, 12:30": a relative day with its clock is a stamp too
+    relative = rf"(?:(?:\d+|an?|one)\s*(?:{units})\.?\s+(?:{ago})|(?:{relative_lines})(?:{sep}{clock})?)"
     label = rf"(?:(?:{prefixes})\s*:?\s*)?" if prefixes else ""
     stamp = rf"{label}(?:{datetime}|{relative})"
     if prefixes:  # a clock alone is a stamp only with its label: "Updated at 1:23 p.m."
