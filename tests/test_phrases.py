@@ -38,6 +38,8 @@ def test_greek_is_bundled() -> None:
         ({"share-bar": {"lines": "share"}}, r"\[share-bar\] lines must be a list of strings, not str"),
         ({"share-bar": {"lines": ["share", 3]}}, r"\[share-bar\] lines must be a list of strings"),
         ({"share-bar": ["share"]}, r"\[share-bar\] must be a table of lists, not list"),
+        ({"photo-credit": {"prefix_label": ["fot."]}}, r"\[photo-credit\] has unknown key 'prefix_label'"),
+        ({"photo-credit": {"connectors": "z"}}, r"\[photo-credit\] connectors must be a list of strings, not str"),
     ],
 )
 def test_a_mistake_fails_loudly(data: dict[str, object], message: str) -> None:
@@ -64,4 +66,27 @@ def test_date_and_byline_words_come_from_the_language_data(
     phrase data: a language that has them finds the line, one that lacks them does not."""
     text = _ARTICLE.format(line)
     assert [f.code for f in newsclean.check(text, newsclean.Config(languages=with_words))] == ["NC701"]
+    assert [f.code for f in newsclean.check(text, newsclean.Config(languages=without))] == []
+
+
+_CAPTIONED = "Минобороны сообщило о новых учениях на севере страны в понедельник вечером.\n{}\nУчения продлятся неделю, сообщили в ведомстве.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "with_words", "without"),
+    [
+        ("Фото: РИА Новости", ("ru",), ("en",)),  # labels, agencies
+        ("Fot. PAP/Radek Pietruszka", ("pl",), ("en",)),  # prefix_labels
+        ("Φωτογραφία: Eurokinissi", ("el",), ("en",)),
+        ("图片来源：新华社", ("zh",), ("en",)),
+        ("Fotoğraf: AA", ("tr",), ("en",)),
+    ],
+)
+def test_credit_words_come_from_the_language_data(
+    line: str, with_words: tuple[str, ...], without: tuple[str, ...]
+) -> None:
+    """NC502's labels and agencies are phrase data: a language that has them finds the credit
+    line, one that lacks them does not."""
+    text = _CAPTIONED.format(line)
+    assert [f.code for f in newsclean.check(text, newsclean.Config(languages=with_words))] == ["NC502"]
     assert [f.code for f in newsclean.check(text, newsclean.Config(languages=without))] == []

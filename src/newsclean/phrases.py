@@ -161,7 +161,7 @@ PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
     "nav-stub": frozenset({"lines", "patterns"}),
     "newsletter-signup": frozenset({"lines", "patterns"}),
     "paywall-notice": frozenset({"lines", "patterns"}),
-    "photo-credit": frozenset({"agencies", "labels", "lines"}),
+    "photo-credit": frozenset({"agencies", "connectors", "labels", "lines", "prefix_labels"}),
     "promo-block": frozenset({"lines", "markers", "patterns", "weak_patterns"}),
     "read-more-teaser": frozenset({"ambiguous_labels", "labels"}),
     "related-article-trail": frozenset({"lines", "patterns"}),

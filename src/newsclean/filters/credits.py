@@ -78,10 +78,17 @@ def _credit_patterns(
     agency = rf"(?:{agencies})(?:(?:\s+(?:via|for|/)\s+|\s*\|\s*)(?:{agencies}))?(?:\s+(?:photo|images?))?"
     # A line that is only a credit: "Photo: Jane Doe/Reuters", "Image source, Getty Images",
     # "(AFP via Getty Images)", "© Reuters", "Credit: Jane Doe".
+    prefixes = alt(phrases.extra.get("prefix_labels", ()))
+    # Full-width colons and brackets are how Chinese and Japanese captions write them
+    # ("图片来源：新华社", "（新华社）"); a source line may end with its stamp ("Πηγή: ΑΠΕ 08/11/11-15:24").
+    stamp = r"(?:\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:\s*[-,]?\s*\d{1,2}:\d{2})?)?"
     whole = re.compile(
-        rf"^[\s(\[]*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:©|\(c\)|copyright)?\s*"
-        rf"(?:(?:{names})\s*(?:/|\||,|-|–|for)\s*)?(?:{agency})[\s)\].]*$"
-        rf"|^[\s(\[]*(?:{labels})\s*(?:by)?\s*(?:[:,]|\.{{2,}}|…)\s*(?:©\s*)?{names}(?:\s*(?:/|\sfor\s)\s*{names})*[\s)\].]*$",
+        rf"^[\s(\[（]*(?:(?:{labels})\s*(?:by)?\s*[:,：]?\s*)?(?:©|\(c\)|copyright)?\s*"
+        rf"(?:(?:{names})\s*(?:/|\||,|-|–|for)\s*)?(?:{agency}){stamp}[\s)\]）.]*$"
+        rf"|^[\s(\[（]*(?:{labels})\s*(?:by)?\s*(?:[:,：]|\.{{2,}}|…)\s*(?:©\s*)?"
+        rf"(?P<named>{names}(?:\s*(?:/|\sfor\s)\s*{names})*){stamp}[\s)\]）.]*$"
+        # labels written without a separator: "Fot. Jan Kowalski/PAP", "图/新华社", "Фото с сайта lenta.ru"
+        rf"|^[\s(\[（]*(?:{prefixes})\s*(?P<prefixed>{names}(?:\s*/\s*{names})*)[\s)\]）.]*$",
         re.IGNORECASE,
     )
     # A credit at the end of a caption line: "... in Paris. Photo: Jane Doe/AFP", "... (Reuters)",
@@ -90,7 +97,7 @@ def _credit_patterns(
     credit_body = rf"(?:©\s*)?(?:(?:{names})\s*/\s*)?\b(?:{agency})\b"
     forms = (
         rf"\s*[(\[]\s*(?:(?:{labels})\s*(?:by)?\s*[:,]?\s*)?(?:{credit_body}|{names}\s*/\s*{names})\s*[)\]]\.?\s*$",
-        rf"\s+(?:{labels})\s*(?:by)?\s*:\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
+        rf"\s+(?:{labels})\s*(?:by)?\s*[:：]\s*(?:{credit_body}|(?:©\s*)?{names}(?:\s*/\s*{names})?)\.?\s*$",
         # after a comma only an agency: "... Image source, Getty Images" is a credit, "... confirmed
         # by the source, John Smith." is the article's sentence
         rf"\s+(?:{labels})\s*(?:by)?\s*,\s*{credit_body}\.?\s*$",
@@ -98,6 +105,8 @@ def _credit_patterns(
         rf"\s+{names}\s*/\s*\b(?:{agency})\b\.?\s*$",
         # glued to the caption by the extractor, as tabloids print it: "...sought treatmentCredit: EPA"
         rf"(?<=[^\W\d_.,;:!?)”’\"'])(?-i:Credit)\s*:\s*(?:{credit_body}|{names}(?:\s*[-–/]\s*{names})?)\.?\s*$",
+        # a label written without a separator: "... под микроскопом. Фото с сайта yandex.ru"
+        rf"\s+(?:{prefixes})\s*{names}(?:\s*/\s*{names})*\.?\s*$",
     )
     # The forms are tried one by one: the leftmost of their matches is what searching them
     # joined by "|" finds (tests/test_bulk.py compares the two).
@@ -107,13 +116,23 @@ def _credit_patterns(
     # tests, and the names pattern backtracks at every space of a line it is searched in).
     label_words = tuple(sorted({w.lower() for w in phrases.extra.get("labels", ())}))
     label_screen = _label_before_last_separator(label_words)
-    screens = (_ends_in_bracket, label_screen, label_screen, _has_copyright_sign, _has_slash, _has_glued_credit)
+    screens = (
+        _ends_in_bracket,
+        label_screen,
+        label_screen,
+        _has_copyright_sign,
+        _has_slash,
+        _has_glued_credit,
+        _any_line,
+    )
     trailing_forms = tuple(zip(screens, (re.compile(f, re.IGNORECASE) for f in forms)))
     # Every line one of the forms matches holds a label followed by its separator, or one of
     # ")", "]", "©", "/", "Credit": Document.search_lines finds those with a literal scan.
+    # The last form needs a label written without a separator.
     screens_as_patterns = (
-        re.compile(rf"(?:{labels})\s*(?:by)?\s*[:,]", re.IGNORECASE),
+        re.compile(rf"(?:{labels})\s*(?:by)?\s*[:,：]", re.IGNORECASE),
         re.compile(r"[)\]©/]|Credit"),
+        *((re.compile(rf"(?:{prefixes})", re.IGNORECASE),) if phrases.extra.get("prefix_labels") else ()),
     )
     # A caption label in front of the caption (BBC style): "Image caption, Rescue teams ...".
     label_prefix = re.compile(r"^\s*(?:image|media|video|photo) caption\b\s*[,:]?\s*", re.IGNORECASE)
@@ -131,7 +150,7 @@ def _label_before_last_separator(labels: tuple[str, ...]) -> Callable[[str], boo
     anywhere): ``re.IGNORECASE`` equates some non-ASCII letters with ASCII ones ("ſ", "ı")."""
 
     def screen(line: str) -> bool:
-        last = max(line.rfind(":"), line.rfind(","))
+        last = max(line.rfind(":"), line.rfind(","), line.rfind("："))
         if last < 0:
             return False
         if not line.isascii():
@@ -154,6 +173,11 @@ def _has_slash(line: str) -> bool:
 
 def _has_glued_credit(line: str) -> bool:
     return "Credit" in line
+
+
+def _any_line(line: str) -> bool:
+    """The screen of the form without a separator: its label is the literal the scan finds."""
+    return True
 
 
 def _trailing_credit(
@@ -189,11 +213,8 @@ _CREDIT_CONNECTORS = frozenset(
 def _credit_vocabulary(phrases: PhraseSet) -> frozenset[str]:
     """The words of the labels and agency names, lower-cased: what a credit may hold besides
     capitalised names."""
-    words = {
-        w
-        for phrase in (*phrases.extra.get("labels", ()), *phrases.extra.get("agencies", ()))
-        for w in phrase.lower().split()
-    }
+    tables = ("labels", "prefix_labels", "agencies", "connectors")
+    words = {w for table in tables for phrase in phrases.extra.get(table, ()) for w in phrase.lower().split()}
     return frozenset(words | _CREDIT_CONNECTORS)
 
 
@@ -202,9 +223,48 @@ def _names_a_source(credit: str, vocabulary: frozenset[str]) -> bool:
     capitalised name: "Photo: Jane Doe/Reuters", "(AFP via Getty Images)". A sentence that
     merely ends after a label word is prose ("... on one source: the ministry itself.")."""
     for word in re.findall(r"[^\W\d_][\w'’.\-]*", credit):
-        if not word[0].isupper() and word.lower() not in vocabulary:
+        # a word of a script without case is no capitalised name: "(标准值/实测值)" is a table's
+        # heading, "图/新华社" names an agency
+        if not word[0].isupper() and word.lower() not in vocabulary and not _is_site(word):
             return False
     return True
+
+
+def _is_site(word: str) -> bool:
+    """A site named as the source, in lower case: "lenta.ru", "e-diet.gr" (not the join of
+    two sentences, "easy.Kathrin")."""
+    return word == word.lower() and _DOMAIN.fullmatch(word) is not None
+
+
+def _caseless_words_are_names(credit: str) -> bool:
+    """A script without case (Chinese) has no capitals to tell a name: a name is short, a run
+    of more than :data:`_MAX_CASELESS_NAME` characters is a sentence ("来源：这座大桥的...")."""
+    for word in re.findall(r"[^\W\d_][\w'’.\-]*", credit):
+        if not word[0].isupper() and not word[0].islower() and len(word) > _MAX_CASELESS_NAME:
+            return False
+    return True
+
+
+#: A site named as the source: "lenta.ru", "e-diet.gr", "topmodel.tvn.pl".
+_DOMAIN = re.compile(r"[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}")
+#: The longest word of a caseless script a credit may hold (a Chinese agency or paper name
+#: is 2-8 characters; "中国经济网" , "每日经济新闻").
+_MAX_CASELESS_NAME = 16
+
+
+def _whole_credit(line: str, whole: re.Pattern[str], vocabulary: frozenset[str]) -> bool:
+    """The line is only a credit: an agency; a label, its separator and up to five names
+    ("Photo: Jane Doe", "来源： 中广网", but not a Chinese sentence after the label); or a label
+    written without a separator and names that read as a source (every word capitalised, a
+    site, or a credit word): "Fot. Jan Kowalski/PAP" is one, "Фото с Путиным облетело сеть"
+    is a headline."""
+    m = whole.match(line)
+    if m is None:
+        return False
+    if m.group("prefixed"):
+        return _names_a_source(m.group("prefixed"), vocabulary)
+    named = m.group("named")
+    return named is None or _caseless_words_are_names(named)
 
 
 @rule(
@@ -227,13 +287,18 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     teams in Derna on Monday.``
 
     Also a credit glued to its caption by the extractor, as tabloids print it: ``... where the
-    patients were treatedCredit: Getty - Contributor``.
+    patients were treatedCredit: Getty - Contributor``; the labels and agencies of each
+    language's phrase file (``Фото: Иван Петров / ТАСС``, ``Φωτογραφία: Eurokinissi``,
+    ``Fotoğraf: AA``), full-width colons (``图片来源：新华社``), and labels written without a
+    separator (``Fot. PAP/Radek Pietruszka``, ``图/新华社``, ``Фото с сайта lenta.ru``).
 
     Keeps: the caption text, datelines such as ``LONDON (Reuters) -`` (the credit must end the
     line), credits at the end of long paragraphs (more than ``max_caption_words`` words),
     which are prose that merely ends with an agency's name, and a sentence that ends after a
     label word ("... according to one source: the ministry itself."): every word of a credit
-    is a label, an agency, a connector ("via", "for") or a capitalised name.
+    is a label, an agency, a connector ("via", "for") or a capitalised name. After a label
+    without a separator the same holds ("Фото с Путиным облетело сеть" is a headline), and in
+    a script without case a name is at most 16 characters ("来源：" before a sentence is prose).
     """
     phrases = ctx.phrases["photo-credit"]
     whole, trailing_forms, trailing_screens, label_prefix = _credit_patterns(phrases)
@@ -241,7 +306,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     vocabulary = _credit_vocabulary(phrases)
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
     lines = doc.lines
-    whole_lines = {i for i in doc.nonblank if len(lines[i]) <= 120 and whole.match(lines[i])}
+    whole_lines = {i for i in doc.nonblank if len(lines[i]) <= 120 and _whole_credit(lines[i], whole, vocabulary)}
     # perf: a line yields nothing unless it is a stub, a whole credit, starts with a caption
     # label or may hold a trailing credit; search_lines finds supersets of the last two.
     may_trail = set().union(*(doc.search_lines(p) for p in trailing_screens))
