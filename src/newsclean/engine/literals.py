@@ -38,10 +38,18 @@ _CONTEXT_SENSITIVE = re.compile(r"\(\?<?[=!](?!\))|\\[AZz]")
 
 def _literal_weight(literal: str) -> int:
     """How selective a literal is, roughly its length; rare punctuation (``/``, ``(``, ``©``)
-    counts as three characters, common short strings (``ap``, ``,``, a space) as what they are."""
+    counts as three characters, common short strings (``ap``, ``,``, a space) as what they are.
+    A character of a script written without spaces (Chinese, Japanese, Korean) is a word or a
+    syllable, as selective as three letters: ``图`` or ``来源`` is a literal worth scanning for."""
     if len(literal) < 3 and not (literal.isalnum() or literal.isspace() or literal in _COMMON_SHORT):
         return 3
+    if len(literal) < 3 and all(_WIDE_SCRIPT.match(ch) for ch in literal):
+        return 3 * len(literal)
     return len(literal)
+
+
+#: Han, kana and Hangul: the scripts whose characters are words or syllables.
+_WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _required_factor(items: object) -> set[str] | None:

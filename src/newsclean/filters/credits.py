@@ -123,7 +123,7 @@ def _credit_patterns(
         _has_copyright_sign,
         _has_slash,
         _has_glued_credit,
-        _any_line,
+        _prefix_label_screen(tuple(sorted({w.lower() for w in phrases.extra.get("prefix_labels", ())}))),
     )
     trailing_forms = tuple(zip(screens, (re.compile(f, re.IGNORECASE) for f in forms)))
     # Every line one of the forms matches holds a label followed by its separator, or one of
@@ -175,9 +175,16 @@ def _has_glued_credit(line: str) -> bool:
     return "Credit" in line
 
 
-def _any_line(line: str) -> bool:
-    """The screen of the form without a separator: its label is the literal the scan finds."""
-    return True
+def _prefix_label_screen(prefixes: tuple[str, ...]) -> Callable[[str], bool]:
+    """The screen of the form without a separator: one of its labels is in the line. Without
+    it the form's names pattern, which backtracks at every space, was searched in every line
+    holding a bracket or slash (NC502 took 46 % of ``check``'s time)."""
+
+    def screen(line: str) -> bool:
+        lower = line.lower()
+        return any(p in lower for p in prefixes)
+
+    return screen
 
 
 def _trailing_credit(
