@@ -697,3 +697,31 @@ def test_fifty_megabytes_of_few_tags_as_utf8_bytes() -> None:
     result = clean_html(html)
     _assert_consistent(result)
     assert "The council met on Monday" in result.text and "iVBOR" not in result.text
+
+
+def _post_page(before_title: str) -> str:
+    """A blog post (title, date line, body) whose wrapper holds ``before_title`` ahead of the title."""
+    return (
+        '<html><body><div id="page"><div class="post">'
+        + before_title
+        + '<h2><a href="/p/1">Harbour plan agreed by the council</a></h2><div class="meta">July 24, 2012</div>'
+        '<div class="entry">' + PARA * 3 + "</div></div>"
+        '<div class="column"><h2>Elsewhere on the site</h2><ul><li><a href="/a">Potatoes</a></li></ul></div>'
+        "</div></body></html>"
+    )
+
+
+def test_post_title_opening_the_wrapper_joins_the_region() -> None:
+    result = _timed(_post_page(""))
+    assert result.main_paths == ("body>div#page>div.post>div.entry",)
+    assert result.text.startswith("Harbour plan agreed by the council\n")
+    assert "Elsewhere on the site" not in result.text
+
+
+def test_heading_that_does_not_open_the_wrapper_stays_out() -> None:
+    # A heading after other blocks of the wrapper is no title of the region (a section's,
+    # a list's): nothing joins, the region's own text is unchanged.
+    result = _timed(_post_page('<p class="kicker">From the archive</p>'))
+    assert "Harbour plan agreed by the council" not in result.text
+    assert result.text.startswith("The council met on Monday")
+    assert _timed(_post_page("")).text.endswith(result.text)
