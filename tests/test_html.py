@@ -725,3 +725,44 @@ def test_heading_that_does_not_open_the_wrapper_stays_out() -> None:
     assert "Harbour plan agreed by the council" not in result.text
     assert result.text.startswith("The council met on Monday")
     assert _timed(_post_page("")).text.endswith(result.text)
+
+
+_PROSE = (
+    "<p>The council voted on Tuesday to keep the old library open for another five years, "
+    "after residents collected more than four thousand signatures, the mayor said.</p>"
+)
+_TAGLINE = (
+    "<p>A diary about the town, its streets, its markets, its councils, its weather, its "
+    "schools, its ferries and its people, written every week since 2009 by two neighbours "
+    "who never agree about anything at all.</p>"
+)
+
+
+def test_site_header_tagline_never_wins_over_a_short_post() -> None:
+    page = (
+        "<html><body><div id='wrap'><div id='header-wrapper'><h1>Town diary</h1>"
+        f"<div class='description'>{_TAGLINE}</div></div>"
+        f"<div id='main'><div class='post'><h3>Library stays</h3><div class='post-body'>{_PROSE}"
+        "</div></div></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths and result.main_paths[0].endswith("div.post-body")
+    assert "neighbours who never agree" not in result.text
+    assert "Town diary" not in result.text
+    assert "five years" in result.text
+
+
+def test_article_own_header_is_no_page_header() -> None:
+    # The headline in the story's header (inside a content container) still heads the story,
+    # and a "header" wrapping the whole page (layout) does not hide its headline either.
+    inside = (
+        "<html><body><div class='story'><div class='story-head header'><h1>Library stays open</h1></div>"
+        f"<div class='copy'>{_PROSE}{_PROSE.replace('Tuesday', 'Friday')}</div></div></body></html>"
+    )
+    assert clean_html(inside).text.startswith("Library stays open\n")
+    wrapping = (
+        "<html><body><div id='header'><div id='inner'><div id='posttop'><h1>Library stays open</h1></div>"
+        f"<div id='entry'>{_PROSE}{_PROSE.replace('Tuesday', 'Friday')}</div></div></div>"
+        "<div id='nav'><a href='/'>Home</a></div></body></html>"
+    )
+    assert clean_html(wrapping).text.startswith("Library stays open\n")

@@ -458,6 +458,14 @@ def figure_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
 _CHROME_SEGMENTS = re.compile(r"(?:^|>)(?:nav|footer|aside)(?:[.#>]|$)")
 
 
+def _in_region(page: PageBlocks, element: int, main: int) -> bool:
+    """Whether a block's element lies in more regions that are never the article (a site's
+    page header with the blog's title, a footer, a sidebar) than the main content's element
+    ``main`` does: its ``<h1>`` heads no story."""
+    regions = page.regions
+    return bool(regions) and element >= 0 and regions[element] > (regions[main] if main >= 0 else 0)
+
+
 def _keep_headline(table: _PageTable, roots: list[int], max_between: int = 5) -> None:
     """Keep the article's headline when the main region chosen does not hold it.
 
@@ -479,6 +487,8 @@ def _keep_headline(table: _PageTable, roots: list[int], max_between: int = 5) ->
         if _CHROME_SEGMENTS.search(table.page.path(raw.element)):
             return
         if raw.tag == "h1":
+            if _in_region(table.page, raw.element, raws[first_main].element):
+                break  # the site's name in its page header: the post's own title may open it
             for j in range(k, first_main):
                 if table.link_density(j) < 0.5:
                     main[j] = True

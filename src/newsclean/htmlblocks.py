@@ -457,6 +457,9 @@ class PageBlocks:
     elements: list[Element] = field(default_factory=list)
     blocks: list[RawBlock] = field(default_factory=list)
     depth_capped: bool = False
+    #: Per element, how many regions that are never the article it lies in (comment threads,
+    #: footers, sidebars, page headers), as :func:`choose_main` found them; empty before.
+    regions: list[int] = field(default_factory=list, repr=False)
     _paths: dict[int, str] = field(default_factory=dict, repr=False)
 
     def path(self, index: int, max_parts: int = 8) -> str:
@@ -879,6 +882,28 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
     return found
 
 
+#: Class/id words of a site's page header (the blog's title and tagline): a region like a
+#: footer, but only outside every container that names the content (``div.post >
+#: div.entry-header`` is the article's own header, with its headline).
+_PAGE_HEADER = re.compile(r"header|masthead")
+_page_header_cache: dict[frozenset[str], bool] = {}
+
+
+def _names_page_header(tokens: frozenset[str]) -> bool:
+    """Whether class/id words name a page header (``header-wrapper``, ``headerwrap``, ``masthead``).
+
+    >>> [_names_page_header(class_tokens(v)) for v in ("header-wrapper", "siteHeader", "content-header", "heading")]
+    [True, True, False, False]
+    """
+    found = _page_header_cache.get(tokens)
+    if found is None:
+        found = not tokens & _REGION_OVERRIDE and any(_PAGE_HEADER.search(t) for t in tokens)
+        if len(_page_header_cache) > _HINT_CACHE_LIMIT:
+            _page_header_cache.clear()
+        _page_header_cache[tokens] = found
+    return found
+
+
 def names_region(el: Element) -> bool:
     """Whether an element is itself a region that is never the article: chrome (nav, footer,
     aside) or class/id words of a comment thread, footer, sidebar or recirculation box."""
@@ -894,19 +919,29 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
     names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``.
     Nor do the elements of ``wrappers`` (element indices): see :func:`choose_main`."""
     inside = [0] * len(elements)
+    # Per element: whether it or an ancestor names the content (a positive class/id word or an
+    # article/main mark), where a "header" is the article's own.
+    in_content = [False] * len(elements)
     cache = _region_cache
     region_chrome = _REGION_CHROME
+    positive = POSITIVE_TOKENS
     for i, el in enumerate(elements):
         p = el.parent
         depth = inside[p] if p >= 0 else 0
         tokens = el.tokens
+        content = p >= 0 and in_content[p]
         if tokens:
             named = cache.get(tokens)
             if named is None:
                 named = _names_a_region(tokens)
             named = named or el.chrome in region_chrome
+            if not named and not content and not el.main_hint:
+                named = _names_page_header(tokens)
+            if not content and el.tag != "body" and el.tag != "html":  # body.single-post: every page
+                content = bool(tokens & positive)
         else:
             named = el.chrome in region_chrome
+        in_content[i] = content or bool(el.main_hint)
         if named:
             if not el.main_hint and el.tag != "body" and el.tag != "html" and i not in wrappers:
                 depth += 1
@@ -1062,6 +1097,7 @@ def choose_main(page: PageBlocks) -> list[int]:
             if wrappers:
                 headline = fallback
                 in_region = _outside_regions(elements, frozenset(wrappers))
+    page.regions = in_region
     for i in scored:
         el = elements[i]
         f = score[i] * _weight(el) * (1 - subtree_density(i))
