@@ -1129,6 +1129,19 @@ def choose_main(page: PageBlocks) -> list[int]:
                 best_score = max(final[a], best_score)
                 break
             a = elements[a].parent
+    # A list or a quote that wins stands inside its text (``div.body > p, ul, blockquote``):
+    # when the element around it holds paragraphs of prose too, that element is the article.
+    if elements[best].tag in _INNER_WINNERS:
+        up = elements[best].parent
+        if (
+            up >= 0
+            and elements[up].tag not in ("body", "html")
+            and in_region[up] <= in_region[best]
+            and good_upto[up + elements[up].size] - good_upto[up]
+            >= (good_upto[best + elements[best].size] - good_upto[best]) * _INNER_WINNER_SHARE
+        ):
+            best = up
+            best_score = max(final[up], best_score)
     # A winner alone in thin wrappers (``div#box > div#text``, nothing else of prose beside
     # it) stands for its outermost such wrapper when looking for siblings: the story's own
     # paragraphs beside the box join it.
@@ -1169,6 +1182,12 @@ def choose_main(page: PageBlocks) -> list[int]:
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
+
+
+#: A winner of these tags is a part of the text around it (see :func:`choose_main`) when that
+#: holds this much more prose than the winner.
+_INNER_WINNERS = frozenset({"ul", "ol", "dl", "blockquote"})
+_INNER_WINNER_SHARE = 1.2
 
 
 #: Share of its parent's prose the joined roots must hold for the parent to replace them.
