@@ -1164,7 +1164,7 @@ def choose_main(page: PageBlocks) -> list[int]:
             el = elements[i]
             if i != unit and el.parent == parent:
                 good_chars = good_upto[i + el.size] - good_upto[i]
-                if final[i] >= threshold or (
+                if (final[i] >= threshold and not _teaser_cards(page, i)) or (
                     el.tag == "p"
                     and good_chars >= 80
                     and subtree_density(i) < 0.25
@@ -1188,6 +1188,42 @@ def choose_main(page: PageBlocks) -> list[int]:
 #: holds this much more prose than the winner.
 _INNER_WINNERS = frozenset({"ul", "ol", "dl", "blockquote"})
 _INNER_WINNER_SHARE = 1.2
+
+
+#: A container is a box of teaser cards when this share of its prose or more follows a linked
+#: heading, under at least :data:`_TEASER_HEADINGS` of them.
+_TEASER_SHARE = 0.7
+_TEASER_HEADINGS = 2
+
+
+def _teaser_cards(page: PageBlocks, element: int) -> bool:
+    """Whether an element's prose is teaser cards: two or more headings that are wholly links
+    (another page's title), with most of the prose under them (each card's summary). Such a
+    box beside the article ("More on this topic": heading link, summary, "Read more") can
+    score a fifth of a short article and join it as a sibling; an article's own sections have
+    headings of plain text, and a blog's permalink title heads the post's only card.
+
+    >>> from selectolax.lexbor import LexborHTMLParser
+    >>> card = '<h2><a href="/x">Another story title</a></h2><p>' + 'Its summary, in a line. ' * 4 + '</p>'
+    >>> page = walk(LexborHTMLParser('<div>' + card * 2 + '</div>').root)
+    >>> _teaser_cards(page, next(e.index for e in page.elements if e.tag == 'div'))
+    True
+    """
+    end = element + page.elements[element].size
+    linked = teaser = prose = 0
+    under_link = False
+    for b in page.blocks:
+        if not element <= b.element < end:
+            continue
+        if b.tag in HEADING_TAGS:
+            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * 9
+            linked += under_link
+            continue
+        own = b.chars - b.link_chars
+        prose += own
+        if under_link:
+            teaser += own
+    return linked >= _TEASER_HEADINGS and teaser >= _TEASER_SHARE * prose
 
 
 #: Share of its parent's prose the joined roots must hold for the parent to replace them.
