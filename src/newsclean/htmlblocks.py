@@ -833,7 +833,18 @@ _PARAGRAPH_TAGS = frozenset(
 #: The stems match inside longer words too (``commentlist``, ``postcomments``), as
 #: readability's "unlikely candidates" pattern does; ``commentary`` and ``commentator``
 #: (opinion pieces) are no comments. The words match whole.
-_REGION_STEMS = ("comment", "disqus", "footer", "sidebar", "respond", "replies", "trackback", "pingback")
+_REGION_STEMS = (
+    "comment",
+    "disqus",
+    "footer",
+    "sidebar",
+    "respond",
+    "replies",
+    "trackback",
+    "pingback",
+    "koment",  # Polish, Czech, Slovak: komentarze, komentare
+    "comentari",  # Spanish, Portuguese, Catalan: comentarios
+)
 _REGION_WORDS = (
     "related",
     "recommended",
@@ -872,6 +883,8 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
     [True, True, False]
     >>> [_names_a_region(class_tokens(v)) for v in ("content-with-sidebar", "football", "site-foot")]
     [False, False, True]
+    >>> [_names_a_region(class_tokens(v)) for v in ("art-komentarze", "lista-comentarios")]
+    [True, True]
     """
     found = _region_cache.get(tokens)
     if found is None:
