@@ -697,3 +697,72 @@ def test_fifty_megabytes_of_few_tags_as_utf8_bytes() -> None:
     result = clean_html(html)
     _assert_consistent(result)
     assert "The council met on Monday" in result.text and "iVBOR" not in result.text
+
+
+def _post_page(before_title: str) -> str:
+    """A blog post (title, date line, body) whose wrapper holds ``before_title`` ahead of the title."""
+    return (
+        '<html><body><div id="page"><div class="post">'
+        + before_title
+        + '<h2><a href="/p/1">Harbour plan agreed by the council</a></h2><div class="meta">July 24, 2012</div>'
+        '<div class="entry">' + PARA * 3 + "</div></div>"
+        '<div class="column"><h2>Elsewhere on the site</h2><ul><li><a href="/a">Potatoes</a></li></ul></div>'
+        "</div></body></html>"
+    )
+
+
+def test_post_title_opening_the_wrapper_joins_the_region() -> None:
+    result = _timed(_post_page(""))
+    assert result.main_paths == ("body>div#page>div.post>div.entry",)
+    assert result.text.startswith("Harbour plan agreed by the council\n")
+    assert "Elsewhere on the site" not in result.text
+
+
+def test_heading_that_does_not_open_the_wrapper_stays_out() -> None:
+    # A heading after other blocks of the wrapper is no title of the region (a section's,
+    # a list's): nothing joins, the region's own text is unchanged.
+    result = _timed(_post_page('<p class="kicker">From the archive</p>'))
+    assert "Harbour plan agreed by the council" not in result.text
+    assert result.text.startswith("The council met on Monday")
+    assert _timed(_post_page("")).text.endswith(result.text)
+
+
+_PROSE = (
+    "<p>The council voted on Tuesday to keep the old library open for another five years, "
+    "after residents collected more than four thousand signatures, the mayor said.</p>"
+)
+_TAGLINE = (
+    "<p>A diary about the town, its streets, its markets, its councils, its weather, its "
+    "schools, its ferries and its people, written every week since 2009 by two neighbours "
+    "who never agree about anything at all.</p>"
+)
+
+
+def test_site_header_tagline_never_wins_over_a_short_post() -> None:
+    page = (
+        "<html><body><div id='wrap'><div id='header-wrapper'><h1>Town diary</h1>"
+        f"<div class='description'>{_TAGLINE}</div></div>"
+        f"<div id='main'><div class='post'><h3>Library stays</h3><div class='post-body'>{_PROSE}"
+        "</div></div></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths and result.main_paths[0].endswith("div.post-body")
+    assert "neighbours who never agree" not in result.text
+    assert "Town diary" not in result.text
+    assert "five years" in result.text
+
+
+def test_article_own_header_is_no_page_header() -> None:
+    # The headline in the story's header (inside a content container) still heads the story,
+    # and a "header" wrapping the whole page (layout) does not hide its headline either.
+    inside = (
+        "<html><body><div class='story'><div class='story-head header'><h1>Library stays open</h1></div>"
+        f"<div class='copy'>{_PROSE}{_PROSE.replace('Tuesday', 'Friday')}</div></div></body></html>"
+    )
+    assert clean_html(inside).text.startswith("Library stays open\n")
+    wrapping = (
+        "<html><body><div id='header'><div id='inner'><div id='posttop'><h1>Library stays open</h1></div>"
+        f"<div id='entry'>{_PROSE}{_PROSE.replace('Tuesday', 'Friday')}</div></div></div>"
+        "<div id='nav'><a href='/'>Home</a></div></body></html>"
+    )
+    assert clean_html(wrapping).text.startswith("Library stays open\n")

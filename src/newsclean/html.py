@@ -458,7 +458,15 @@ def figure_caption(doc: Document, ctx: Context) -> Iterator[Hit]:
 _CHROME_SEGMENTS = re.compile(r"(?:^|>)(?:nav|footer|aside)(?:[.#>]|$)")
 
 
-def _keep_headline(table: _PageTable, max_between: int = 5) -> None:
+def _in_region(page: PageBlocks, element: int, main: int) -> bool:
+    """Whether a block's element lies in more regions that are never the article (a site's
+    page header with the blog's title, a footer, a sidebar) than the main content's element
+    ``main`` does: its ``<h1>`` heads no story."""
+    regions = page.regions
+    return bool(regions) and element >= 0 and regions[element] > (regions[main] if main >= 0 else 0)
+
+
+def _keep_headline(table: _PageTable, roots: list[int], max_between: int = 5) -> None:
     """Keep the article's headline when the main region chosen does not hold it.
 
     Many pages put the ``<h1>`` and the standfirst in a ``<header>`` beside (or above) the
@@ -479,10 +487,50 @@ def _keep_headline(table: _PageTable, max_between: int = 5) -> None:
         if _CHROME_SEGMENTS.search(table.page.path(raw.element)):
             return
         if raw.tag == "h1":
+            if _in_region(table.page, raw.element, raws[first_main].element):
+                break  # the site's name in its page header: the post's own title may open it
             for j in range(k, first_main):
                 if table.link_density(j) < 0.5:
                     main[j] = True
             return
+    _keep_post_title(table, roots, first_main, max_between)
+
+
+_TITLE_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def _keep_post_title(table: _PageTable, roots: list[int], first_main: int, max_between: int) -> None:
+    """Keep a post's title when the page has no ``<h1>`` by the region: blogs title each post
+    with an ``<h2>``/``<h3>`` (often a permalink) that opens the post's wrapper, beside the
+    body container the region choice picks (``div.post > h2 + div.entry``). The title joins
+    when it is the first block of the wrapper that holds the region's first block, at most
+    ``max_between`` blocks before it, with the blocks between that are not link-heavy (the
+    date and byline lines: the text rules judge those). A heading that does not open the
+    wrapper (a sidebar's, a section's) stays out."""
+    page, raws, main = table.page, table.page.blocks, table.main
+    elements = page.elements
+    element = raws[first_main].element
+    if element < 0:
+        return
+    # The wrapper: the parent of the main-content root holding the region's first block.
+    root = next((r for r in roots if page.in_subtree(element, r)), -1)
+    wrapper = elements[root].parent if root >= 0 else -1
+    if wrapper < 0 or elements[wrapper].tag in ("body", "html"):
+        return
+    k = first_main - 1
+    while k >= 0 and first_main - k <= max_between + 1 and page.in_subtree(raws[k].element, wrapper):
+        k -= 1
+    first = k + 1
+    if first == first_main or raws[first].tag not in _TITLE_TAGS or raws[first].chars < 10:
+        return
+    if first > 0 and page.in_subtree(raws[first - 1].element, wrapper):
+        return  # more than max_between blocks before the region: no title of it
+    if _CHROME_SEGMENTS.search(page.path(raws[first].element)):
+        return
+    main[first] = True
+    for j in range(first + 1, first_main):
+        if table.link_density(j) < 0.5:
+            main[j] = True
 
 
 _FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
@@ -672,7 +720,7 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     table = _PageTable(page, roots)
     source = table.source_text()
     if roots:
-        _keep_headline(table)
+        _keep_headline(table, roots)
     main_paths = tuple(page.path(r) for r in roots)
     hdoc = HtmlDocument(source, table, main_paths)
     full_index = LineIndex(hdoc.starts)

@@ -457,6 +457,9 @@ class PageBlocks:
     elements: list[Element] = field(default_factory=list)
     blocks: list[RawBlock] = field(default_factory=list)
     depth_capped: bool = False
+    #: Per element, how many regions that are never the article it lies in (comment threads,
+    #: footers, sidebars, page headers), as :func:`choose_main` found them; empty before.
+    regions: list[int] = field(default_factory=list, repr=False)
     _paths: dict[int, str] = field(default_factory=dict, repr=False)
 
     def path(self, index: int, max_parts: int = 8) -> str:
@@ -830,7 +833,18 @@ _PARAGRAPH_TAGS = frozenset(
 #: The stems match inside longer words too (``commentlist``, ``postcomments``), as
 #: readability's "unlikely candidates" pattern does; ``commentary`` and ``commentator``
 #: (opinion pieces) are no comments. The words match whole.
-_REGION_STEMS = ("comment", "disqus", "footer", "sidebar", "respond", "replies", "trackback", "pingback")
+_REGION_STEMS = (
+    "comment",
+    "disqus",
+    "footer",
+    "sidebar",
+    "respond",
+    "replies",
+    "trackback",
+    "pingback",
+    "koment",  # Polish, Czech, Slovak: komentarze, komentare
+    "comentari",  # Spanish, Portuguese, Catalan: comentarios
+)
 _REGION_WORDS = (
     "related",
     "recommended",
@@ -869,6 +883,8 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
     [True, True, False]
     >>> [_names_a_region(class_tokens(v)) for v in ("content-with-sidebar", "football", "site-foot")]
     [False, False, True]
+    >>> [_names_a_region(class_tokens(v)) for v in ("art-komentarze", "lista-comentarios")]
+    [True, True]
     """
     found = _region_cache.get(tokens)
     if found is None:
@@ -876,6 +892,28 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
         if len(_region_cache) > _HINT_CACHE_LIMIT:
             _region_cache.clear()
         _region_cache[tokens] = found
+    return found
+
+
+#: Class/id words of a site's page header (the blog's title and tagline): a region like a
+#: footer, but only outside every container that names the content (``div.post >
+#: div.entry-header`` is the article's own header, with its headline).
+_PAGE_HEADER = re.compile(r"header|masthead")
+_page_header_cache: dict[frozenset[str], bool] = {}
+
+
+def _names_page_header(tokens: frozenset[str]) -> bool:
+    """Whether class/id words name a page header (``header-wrapper``, ``headerwrap``, ``masthead``).
+
+    >>> [_names_page_header(class_tokens(v)) for v in ("header-wrapper", "siteHeader", "content-header", "heading")]
+    [True, True, False, False]
+    """
+    found = _page_header_cache.get(tokens)
+    if found is None:
+        found = not tokens & _REGION_OVERRIDE and any(_PAGE_HEADER.search(t) for t in tokens)
+        if len(_page_header_cache) > _HINT_CACHE_LIMIT:
+            _page_header_cache.clear()
+        _page_header_cache[tokens] = found
     return found
 
 
@@ -894,19 +932,29 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
     names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``.
     Nor do the elements of ``wrappers`` (element indices): see :func:`choose_main`."""
     inside = [0] * len(elements)
+    # Per element: whether it or an ancestor names the content (a positive class/id word or an
+    # article/main mark), where a "header" is the article's own.
+    in_content = [False] * len(elements)
     cache = _region_cache
     region_chrome = _REGION_CHROME
+    positive = POSITIVE_TOKENS
     for i, el in enumerate(elements):
         p = el.parent
         depth = inside[p] if p >= 0 else 0
         tokens = el.tokens
+        content = p >= 0 and in_content[p]
         if tokens:
             named = cache.get(tokens)
             if named is None:
                 named = _names_a_region(tokens)
             named = named or el.chrome in region_chrome
+            if not named and not content and not el.main_hint:
+                named = _names_page_header(tokens)
+            if not content and el.tag != "body" and el.tag != "html":  # body.single-post: every page
+                content = bool(tokens & positive)
         else:
             named = el.chrome in region_chrome
+        in_content[i] = content or bool(el.main_hint)
         if named:
             if not el.main_hint and el.tag != "body" and el.tag != "html" and i not in wrappers:
                 depth += 1
@@ -1062,6 +1110,7 @@ def choose_main(page: PageBlocks) -> list[int]:
             if wrappers:
                 headline = fallback
                 in_region = _outside_regions(elements, frozenset(wrappers))
+    page.regions = in_region
     for i in scored:
         el = elements[i]
         f = score[i] * _weight(el) * (1 - subtree_density(i))
@@ -1093,6 +1142,19 @@ def choose_main(page: PageBlocks) -> list[int]:
                 best_score = max(final[a], best_score)
                 break
             a = elements[a].parent
+    # A list or a quote that wins stands inside its text (``div.body > p, ul, blockquote``):
+    # when the element around it holds paragraphs of prose too, that element is the article.
+    if elements[best].tag in _INNER_WINNERS:
+        up = elements[best].parent
+        if (
+            up >= 0
+            and elements[up].tag not in ("body", "html")
+            and in_region[up] <= in_region[best]
+            and good_upto[up + elements[up].size] - good_upto[up]
+            >= (good_upto[best + elements[best].size] - good_upto[best]) * _INNER_WINNER_SHARE
+        ):
+            best = up
+            best_score = max(final[up], best_score)
     # A winner alone in thin wrappers (``div#box > div#text``, nothing else of prose beside
     # it) stands for its outermost such wrapper when looking for siblings: the story's own
     # paragraphs beside the box join it.
@@ -1115,7 +1177,7 @@ def choose_main(page: PageBlocks) -> list[int]:
             el = elements[i]
             if i != unit and el.parent == parent:
                 good_chars = good_upto[i + el.size] - good_upto[i]
-                if final[i] >= threshold or (
+                if (final[i] >= threshold and not _teaser_cards(page, i)) or (
                     el.tag == "p"
                     and good_chars >= 80
                     and subtree_density(i) < 0.25
@@ -1133,6 +1195,48 @@ def choose_main(page: PageBlocks) -> list[int]:
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
+
+
+#: A winner of these tags is a part of the text around it (see :func:`choose_main`) when that
+#: holds this much more prose than the winner.
+_INNER_WINNERS = frozenset({"ul", "ol", "dl", "blockquote"})
+_INNER_WINNER_SHARE = 1.2
+
+
+#: A container is a box of teaser cards when this share of its prose or more follows a linked
+#: heading, under at least :data:`_TEASER_HEADINGS` of them.
+_TEASER_SHARE = 0.7
+_TEASER_HEADINGS = 2
+
+
+def _teaser_cards(page: PageBlocks, element: int) -> bool:
+    """Whether an element's prose is teaser cards: two or more headings that are wholly links
+    (another page's title), with most of the prose under them (each card's summary). Such a
+    box beside the article ("More on this topic": heading link, summary, "Read more") can
+    score a fifth of a short article and join it as a sibling; an article's own sections have
+    headings of plain text, and a blog's permalink title heads the post's only card.
+
+    >>> from selectolax.lexbor import LexborHTMLParser
+    >>> card = '<h2><a href="/x">Another story title</a></h2><p>' + 'Its summary, in a line. ' * 4 + '</p>'
+    >>> page = walk(LexborHTMLParser('<div>' + card * 2 + '</div>').root)
+    >>> _teaser_cards(page, next(e.index for e in page.elements if e.tag == 'div'))
+    True
+    """
+    end = element + page.elements[element].size
+    linked = teaser = prose = 0
+    under_link = False
+    for b in page.blocks:
+        if not element <= b.element < end:
+            continue
+        if b.tag in HEADING_TAGS:
+            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * 9
+            linked += under_link
+            continue
+        own = b.chars - b.link_chars
+        prose += own
+        if under_link:
+            teaser += own
+    return linked >= _TEASER_HEADINGS and teaser >= _TEASER_SHARE * prose
 
 
 #: Share of its parent's prose the joined roots must hold for the parent to replace them.
