@@ -1,0 +1,84 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The engine's per-match loops in C (see newsclean.engine.literals.candidates and
+newsclean.engine.scanner.byte_offsets for the definitions these must equal)."""
+
+
+cdef Py_ssize_t _line_of(list offsets, Py_ssize_t pos):
+    # bisect.bisect_right(offsets, pos) - 1
+    cdef Py_ssize_t lo = 0, hi = len(offsets), mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pos < <Py_ssize_t>offsets[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo - 1
+
+
+def candidates(object pattern, str text, list offsets, object numbers, object verify):
+    cdef list out = []
+    cdef Py_ssize_t pos = 0, j, n = len(offsets)
+    search = pattern.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        j = _line_of(offsets, m.start())
+        if verify is None or verify(j):
+            out.append(numbers[j])
+        if j + 1 >= n:
+            return out
+        pos = offsets[j + 1]
+
+
+def byte_offsets(str text, list starts):
+    """The UTF-8 byte offset of each character offset in ``starts`` (ascending)."""
+    cdef list out = []
+    cdef Py_ssize_t k = 0, n = len(starts), i, length = len(text), target
+    cdef Py_ssize_t at = 0
+    cdef Py_UCS4 ch
+    if n == 0:
+        return out
+    target = starts[0]
+    for i in range(length + 1):
+        while i == target:
+            out.append(at)
+            k += 1
+            if k >= n:
+                return out
+            target = starts[k]
+        if i == length:
+            break
+        ch = text[i]
+        if ch < 0x80:
+            at += 1
+        elif ch < 0x800:
+            at += 2
+        elif ch < 0x10000:
+            at += 3
+        else:
+            at += 4
+    return out
+
+
+cdef class MatchLines:
+    """A Hyperscan match handler: the literal's number -> the set of lines its matches start
+    in (``bisect_right(starts, end - lengths[number]) - 1``; scanner.py's ``on_match``)."""
+
+    cdef list starts
+    cdef list lengths
+    cdef public dict found
+
+    def __init__(self, list starts, list lengths):
+        self.starts = starts
+        self.lengths = lengths
+        self.found = {}
+
+    def __call__(self, number, start, end, flags, context):
+        cdef Py_ssize_t line = _line_of(self.starts, <Py_ssize_t>end - <Py_ssize_t>self.lengths[number])
+        hits = self.found.get(number)
+        if hits is None:
+            self.found[number] = {line}
+        else:
+            (<set>hits).add(line)
+        return None
