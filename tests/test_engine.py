@@ -378,3 +378,33 @@ def test_a_views_literal_indexes_equal_a_scan_of_the_view(text: str, hidden: set
             continue
         for lit in (set(got[0]) | got[1]) & (set(want[0]) | want[1]):
             assert got[0].get(lit, ()) == want[0].get(lit, ()), lit
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, st.just("  • Related Articles: \nREAD  MORE »\n\tΣΧΌΛΙΑ\u00a0 (3)\nİmage\n" + "x" * 500)))
+def test_compiled_short_keys_equal_the_line_keys(text: str) -> None:
+    import newsclean.engine.finders as finders
+
+    _scan_kernel()
+    compiled = newsclean.Document(text, finders._FAST)
+    got = finders._short_keys(compiled)
+    kernel, finders._compiled_short_keys = finders._compiled_short_keys, None
+    try:
+        expected = finders._short_keys(newsclean.Document(text, finders._FAST))
+    finally:
+        finders._compiled_short_keys = kernel
+    assert got == expected
+    assert all(compiled.key(i) == newsclean.document.line_key(compiled.lines[i]) for i in got[0])
+
+
+def test_the_engines_sort_key_is_the_order_of_findings() -> None:
+    """``check`` sorts by a key made in C; it must be the dataclass order (every field, in
+    order), so that adding a field to ``Finding`` cannot leave the two apart."""
+    import dataclasses
+
+    from newsclean.engine.run import FINDING_ORDER
+    from newsclean.spans import Finding
+
+    names = tuple(f.name for f in dataclasses.fields(Finding))
+    a = Finding(0, 2, "NC1", "x", "m", 1, 1)
+    assert FINDING_ORDER(a) == tuple(getattr(a, n) for n in names)

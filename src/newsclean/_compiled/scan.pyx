@@ -1,6 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The engine's per-match loops in C (see newsclean.engine.literals.candidates and
-newsclean.engine.scanner.byte_offsets for the definitions these must equal)."""
+"""The engine's loops that run once per match or once per line, in C. Each must equal its
+Python definition: newsclean.engine.literals.candidates_python,
+newsclean.engine.scanner.byte_offsets_python and the on_match handler there, the loop in
+newsclean.engine.finders._short_keys."""
 
 
 cdef Py_ssize_t _line_of(list offsets, Py_ssize_t pos):
@@ -82,3 +84,35 @@ cdef class MatchLines:
         else:
             (<set>hits).add(line)
         return None
+
+
+def short_keys(list lines, list nonblank, Py_ssize_t max_chars, str strip_chars, object collapse):
+    """The non-blank lines of at most ``max_chars`` characters, their keys
+    (newsclean.document.line_key: stripped of ``strip_chars``, white-space runs collapsed by
+    ``collapse`` when the key holds two spaces, a tab or a no-break space, case-folded), the
+    offset of each key in the keys joined by newlines, and key -> its lines."""
+    cdef list numbers = []
+    cdef list texts = []
+    cdef list offsets = []
+    cdef dict by_key = {}
+    cdef str line, key
+    cdef Py_ssize_t at = 0
+    for i in nonblank:
+        line = lines[i]
+        if len(line) > max_chars:
+            continue
+        key = line.strip(strip_chars)
+        if u"  " in key or u"\t" in key or u"\u00a0" in key:
+            key = collapse(key)
+        key = key.casefold()
+        numbers.append(i)
+        texts.append(key)
+        offsets.append(at)
+        at += len(key) + 1
+        found = by_key.get(key)
+        if found is None:
+            by_key[key] = [i]
+        else:
+            (<list>found).append(i)
+    return numbers, texts, offsets, by_key
+

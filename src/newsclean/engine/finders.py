@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from .lines import KEY_STRIP, collapse_spaces
 from .literals import (
     CASEFIX_FOLD,
     CASEFIX_PARTNERS,
@@ -38,6 +39,12 @@ from .literals import (
     required_literals,
 )
 from .scanner import LiteralScanner
+
+_compiled_short_keys: Callable[..., tuple[list[int], list[str], list[int], dict[str, list[int]]]] | None
+try:
+    from .._compiled.scan import short_keys as _compiled_short_keys
+except ImportError:  # no compiler at install time: the loop in _short_keys serves
+    _compiled_short_keys = None
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -232,6 +239,13 @@ def _short_keys(doc: Document) -> _ShortKeys:
                 if i >= 0:
                     numbers.append(i)
                     texts.append(k)
+        elif _compiled_short_keys is not None:
+            # the keys in one compiled loop, remembered as the document's keys
+            found_numbers, keys, key_offsets, lines_by_key = _compiled_short_keys(
+                doc.lines, doc.nonblank, STUB_MAX_CHARS, KEY_STRIP, collapse_spaces
+            )
+            doc.remember_keys(found_numbers, keys)
+            return found_numbers, keys, "\n" + "\n".join(keys), key_offsets, lines_by_key
         else:
             lines = doc.lines
             numbers = [i for i in doc.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
