@@ -241,8 +241,7 @@ def photo_credit(doc: Document, ctx: Context) -> Iterator[Hit]:
     vocabulary = _credit_vocabulary(phrases)
     stub_lines = set(matching_stub_lines(doc, phrases, max_chars=40))
     lines = doc.lines
-    # every branch of ``whole`` starts with ``^``: the lines it may match are found in one search
-    whole_lines = {i for i in doc.search_lines(whole) if len(lines[i]) <= 120 and whole.match(lines[i])}
+    whole_lines = {i for i in doc.nonblank if len(lines[i]) <= 120 and whole.match(lines[i])}
     # perf: a line yields nothing unless it is a stub, a whole credit, starts with a caption
     # label or may hold a trailing credit; search_lines finds supersets of the last two.
     may_trail = set().union(*(doc.search_lines(p) for p in trailing_screens))
