@@ -36,7 +36,7 @@ def extensions() -> list[Extension]:
     except ImportError:  # Cython is a build requirement; without it, pure Python
         return []
     kernels = [
-        Extension(f"newsclean._compiled.{name}", [f"src/newsclean/_compiled/{name}.pyx"]) for name in ("lines", "keys")
+        Extension(f"newsclean._compiled.{name}", [f"src/newsclean/_compiled/{name}.pyx"]) for name in ("lines", "keys", "scan")
     ]
     try:
         return list(cythonize(kernels, language_level=3, quiet=True))

@@ -277,3 +277,152 @@ def test_stub_lines_through_key_literals_equal_the_line_loop() -> None:
             for max_chars in (40, 80, 300):
                 expected = reference.stub_lines(doc, ps.lines, ps.patterns, max_chars)
                 assert fast.stub_lines(doc, ps.lines, ps.patterns, max_chars) == expected, ps.patterns.pattern[:80]
+
+
+# ---- the compiled per-match loops (newsclean._compiled.scan) and the re-check's views --------
+
+_SCAN_PATTERNS = [
+    re.compile(r"\d"),
+    re.compile(r"[:|›»>]"),
+    re.compile(r"\n(?:[^\S\n]*(?:by|von)(?:[\s:]|$))", re.IGNORECASE),
+    re.compile(r"menu\s+\w+|\bshare\b", re.IGNORECASE),
+    re.compile(r"(?!)"),
+]
+
+
+def _scan_kernel() -> object:
+    try:
+        from newsclean._compiled import scan
+    except ImportError:
+        pytest.skip("no compiled kernel in this install (no C compiler): the reference served")
+    return scan
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, st.text(max_size=200)), st.sampled_from(range(len(_SCAN_PATTERNS))), st.booleans())
+def test_compiled_candidates_equal_the_definition(text: str, which: int, odd_only: bool) -> None:
+    from itertools import accumulate
+
+    from newsclean.engine.literals import candidates_python
+
+    scan = _scan_kernel()
+    lines = text.split("\n")
+    offsets = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    numbers = [10 * i for i in range(len(lines))]
+    verify = (lambda j: j % 2 == 1) if odd_only else None
+    pattern = _SCAN_PATTERNS[which]
+    for body, starts in ((text, offsets), ("\n" + text, offsets)):
+        expected = candidates_python(pattern, body, starts, numbers, verify)
+        assert scan.candidates(pattern, body, starts, numbers, verify) == expected  # type: ignore[attr-defined]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, st.text(max_size=200), st.just("é\n😀x\n\nĀ€\n")))
+def test_compiled_byte_offsets_equal_the_split_of_the_encoded_text(text: str) -> None:
+    from itertools import accumulate
+
+    from newsclean.engine.scanner import byte_offsets_python
+
+    scan = _scan_kernel()
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the scanner never gets that far
+        return
+    lines = text.split("\n")
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    assert scan.byte_offsets(text, starts) == byte_offsets_python(data)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(junky, st.just("Share this\nΣχόλια (3)\n😀 share 😀 menu\n\nBy Jane")))
+def test_the_compiled_match_handler_finds_the_lines_the_python_one_finds(text: str) -> None:
+    import newsclean.engine.scanner as scanner_module
+    from newsclean.engine.scanner import HAVE_HYPERSCAN
+
+    _scan_kernel()
+    if not HAVE_HYPERSCAN:
+        pytest.skip("no Hyperscan: the str.find loop serves")
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    doc = newsclean.Document(text)
+    scanner = LiteralScanner()
+    scanner.add(["share", "menu", "by", "σχόλια", " ", "😀", "(3)"])
+    compiled = scanner.lines_by_literal(lowered, doc.starts, doc.lines)
+    handler, scanner_module._MatchLines = scanner_module._MatchLines, None
+    try:
+        in_python = scanner.lines_by_literal(lowered, doc.starts, doc.lines)
+    finally:
+        scanner_module._MatchLines = handler
+    assert compiled == in_python
+
+
+_VIEW_PATTERNS = [
+    re.compile(r"share|menu|related", re.IGNORECASE),
+    re.compile(r"\bby\b|photo|credit", re.IGNORECASE),
+    re.compile(r"σχόλια|comments", re.IGNORECASE),
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(junky, st.sets(st.integers(0, 30), max_size=12))
+def test_a_views_literal_indexes_equal_a_scan_of_the_view(text: str, hidden: set[int]) -> None:
+    """The re-check's view renumbers its source's literal hits (a literal holds no newline,
+    so it lies in one line) instead of scanning again: every line question gets the answer
+    a scan of the view gives, and every literal both know has the same hits."""
+    from newsclean.engine.finders import _FAST, _key_literal_index, _literal_index, _short_keys
+    from newsclean.phrases import load_phrases
+
+    source = newsclean.Document(text, _FAST)
+    tables = [load_phrases(None)[name] for name in ("nav-stub", "share-bar", "image-alt-stub")]
+    for ps in tables[:1]:  # the source answered before the view exists, as in the re-check
+        source.stub_lines(ps.lines, ps.patterns, 80)
+    source.search_lines(_VIEW_PATTERNS[0])
+    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
+    if view is None:
+        return
+    derived = newsclean.Document(view.text, _FAST, (source, view.kept))
+    fresh = newsclean.Document(view.text, _FAST)
+    for ps in tables:
+        assert derived.stub_lines(ps.lines, ps.patterns, 80) == fresh.stub_lines(ps.lines, ps.patterns, 80)
+    for pattern in _VIEW_PATTERNS:
+        assert derived.search_lines(pattern) == fresh.search_lines(pattern)
+        assert derived.matching_lines(pattern) == fresh.matching_lines(pattern)
+    assert _short_keys(derived) == _short_keys(fresh)
+    for build in (_literal_index, _key_literal_index):
+        got, want = build(derived), build(fresh)
+        if got is None or want is None:
+            assert got == want
+            continue
+        for lit in (set(got[0]) | got[1]) & (set(want[0]) | want[1]):
+            assert got[0].get(lit, ()) == want[0].get(lit, ()), lit
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, st.just("  • Related Articles: \nREAD  MORE »\n\tΣΧΌΛΙΑ\u00a0 (3)\nİmage\n" + "x" * 500)))
+def test_compiled_short_keys_equal_the_line_keys(text: str) -> None:
+    import newsclean.engine.finders as finders
+
+    _scan_kernel()
+    compiled = newsclean.Document(text, finders._FAST)
+    got = finders._short_keys(compiled)
+    kernel, finders._compiled_short_keys = finders._compiled_short_keys, None
+    try:
+        expected = finders._short_keys(newsclean.Document(text, finders._FAST))
+    finally:
+        finders._compiled_short_keys = kernel
+    assert got == expected
+    assert all(compiled.key(i) == newsclean.document.line_key(compiled.lines[i]) for i in got[0])
+
+
+def test_the_engines_sort_key_is_the_order_of_findings() -> None:
+    """``check`` sorts by a key made in C; it must be the dataclass order (every field, in
+    order), so that adding a field to ``Finding`` cannot leave the two apart."""
+    import dataclasses
+
+    from newsclean.engine.run import FINDING_ORDER
+    from newsclean.spans import Finding
+
+    names = tuple(f.name for f in dataclasses.fields(Finding))
+    a = Finding(0, 2, "NC1", "x", "m", 1, 1)
+    assert FINDING_ORDER(a) == tuple(getattr(a, n) for n in names)

@@ -25,6 +25,8 @@ T = TypeVar("T")
 #: A document and line numbers in it (see :attr:`Document.origin`).
 Origin = tuple["Document", Sequence[int]]
 
+_PLUS_ONE = (1).__add__
+
 #: Characters that end a sentence in the scripts we see most (Latin, CJK, Arabic, Devanagari).
 TERMINAL_PUNCTUATION = frozenset(".!?…。！？؟।\"'”’»)")
 
@@ -60,7 +62,8 @@ class Document:
         #: line's text alone (keys, :meth:`per_line`) is taken from it, not computed again.
         self.origin = origin
         self.lines: list[str] = text.split("\n")
-        self.starts: list[int] = [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
+        # Perf: summed in C (a generator over the lines cost a Python step per line)
+        self.starts: list[int] = [0, *accumulate(map(_PLUS_ONE, map(len, self.lines[:-1])))]
 
     @cached_property
     def _table(self) -> tuple[list[int], list[int], list[bool], list[int]]:
@@ -135,6 +138,11 @@ class Document:
             k = keys[i] = origin[0].key(origin[1][i]) if origin is not None else line_key(self.lines[i])
         return k
 
+    def remember_keys(self, numbers: Iterable[int], keys: Iterable[str]) -> None:
+        """Keep the keys of lines ``numbers`` that the engine computed in bulk (they are
+        :func:`line_key` of those lines), so that :meth:`key` does not compute them again."""
+        self._keys.update(zip(numbers, keys))
+
     def per_line(self, name: object, build: Callable[[str], T]) -> list[T | None]:
         """``build(line)`` for each non-blank line (``None`` for a blank one), computed once
         per document under ``name``, which must say everything ``build`` depends on besides
@@ -196,6 +204,10 @@ class Document:
         while i < n and starts[i] < span_end:
             text = lines[i]
             if text and not text.isspace():
+                if span_start <= starts[i] and span_end >= starts[i] + len(text):
+                    out.append(i)  # the whole line (perf: no stripped copies of it)
+                    i += 1
+                    continue
                 lead = len(text) - len(text.lstrip())
                 if span_start <= starts[i] + lead and span_end >= starts[i] + len(text.rstrip()):
                     out.append(i)

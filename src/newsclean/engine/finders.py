@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from .lines import KEY_STRIP, collapse_spaces
 from .literals import (
     CASEFIX_FOLD,
     CASEFIX_PARTNERS,
@@ -38,6 +39,12 @@ from .literals import (
     required_literals,
 )
 from .scanner import LiteralScanner
+
+_compiled_short_keys: Callable[..., tuple[list[int], list[str], list[int], dict[str, list[int]]]] | None
+try:
+    from .._compiled.scan import short_keys as _compiled_short_keys
+except ImportError:  # no compiler at install time: the loop in _short_keys serves
+    _compiled_short_keys = None
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -221,9 +228,28 @@ def _short_keys(doc: Document) -> _ShortKeys:
     keys, the keys each after a newline, the offset of that newline, and key -> lines."""
 
     def build() -> _ShortKeys:
-        lines = doc.lines
-        numbers = [i for i in doc.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
-        texts = [doc.key(i) for i in numbers]
+        origin = doc.origin
+        if origin is not None:
+            # a view of whole lines: the short lines of its source that it kept, with their keys
+            position = _positions_in_view(doc)
+            source_numbers, source_texts = _short_keys(origin[0])[:2]
+            numbers, texts = [], []
+            for o, k in zip(source_numbers, source_texts):
+                i = position[o]
+                if i >= 0:
+                    numbers.append(i)
+                    texts.append(k)
+        elif _compiled_short_keys is not None:
+            # the keys in one compiled loop, remembered as the document's keys
+            found_numbers, keys, key_offsets, lines_by_key = _compiled_short_keys(
+                doc.lines, doc.nonblank, STUB_MAX_CHARS, KEY_STRIP, collapse_spaces
+            )
+            doc.remember_keys(found_numbers, keys)
+            return found_numbers, keys, "\n" + "\n".join(keys), key_offsets, lines_by_key
+        else:
+            lines = doc.lines
+            numbers = [i for i in doc.nonblank if len(lines[i]) <= STUB_MAX_CHARS]
+            texts = [doc.key(i) for i in numbers]
         by_key: dict[str, list[int]] = {}
         for i, k in zip(numbers, texts):
             found = by_key.get(k)
@@ -236,6 +262,36 @@ def _short_keys(doc: Document) -> _ShortKeys:
         return numbers, texts, "\n" + "\n".join(texts), offsets, by_key
 
     return doc.memoized("engine:short-keys", build)
+
+
+def _positions_in_view(doc: Document) -> list[int]:
+    """For a view of whole lines of another document (:attr:`Document.origin`): per line of
+    the source, its line number in the view, or -1 when the view left it out."""
+    origin = doc.origin
+    assert origin is not None
+
+    def build() -> list[int]:
+        moved = [-1] * len(origin[0].lines)
+        for i, o in enumerate(origin[1]):
+            moved[o] = i
+        return moved
+
+    return doc.memoized("engine:positions-in-view", build)
+
+
+def _hits_in_view(
+    hits: dict[str, tuple[int, ...]], known: frozenset[str], moved: Sequence[int]
+) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    """A literal index of a source (literal -> its lines or keys, and the literals scanned
+    for) renumbered for a view: ``moved[o]`` is the view's number of the source's ``o``, or
+    -1 when the view left it out. What one scan of the view finds: a literal the view no
+    longer holds has no entry, unless it was found one by one (not ``known``), as there."""
+    out: dict[str, tuple[int, ...]] = {}
+    for lit, found in hits.items():
+        kept = tuple(j for j in (moved[o] for o in found) if j >= 0)
+        if kept or lit not in known:
+            out[lit] = kept
+    return out, known
 
 
 @lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
@@ -277,10 +333,21 @@ def _key_literal_index(doc: Document) -> _KeyLiteralIndex | None:
     offsets in it and the keys); ``None`` when that changes an offset."""
 
     def build() -> _KeyLiteralIndex | None:
-        _numbers, texts, joined, offsets, _by_key = _short_keys(doc)
+        numbers, texts, joined, offsets, _by_key = _short_keys(doc)
         lowered = _lower_in_place(joined[1:])  # key j starts at offsets[j]
         if lowered is None:
             return None
+        origin = doc.origin
+        source = _key_literal_index(origin[0]) if origin is not None else None
+        if origin is not None and source is not None:
+            # a view of whole lines: its keys are some of its source's keys, in order, and a
+            # literal (never a newline in it) lies in one key, so the hits are the source's
+            # hits on the keys the view kept
+            source_numbers = _short_keys(origin[0])[0]
+            key_position = {o: j for j, o in enumerate(origin[1][i] for i in numbers)}
+            moved = [key_position.get(o, -1) for o in source_numbers]
+            hits, known = _hits_in_view(source[0], source[1], moved)
+            return hits, known, lowered, offsets, texts
         known = frozenset(_KEY_SCANNER.literals)
         return _KEY_SCANNER.lines_by_literal(lowered, offsets, texts), known, lowered, offsets, texts
 
@@ -358,6 +425,12 @@ def _literal_index(doc: Document) -> _LiteralIndex | None:
         lowered = _lowered(doc)
         if lowered is None:
             return None
+        origin = doc.origin
+        source = _literal_index(origin[0]) if origin is not None else None
+        if origin is not None and source is not None:
+            # a view of whole lines: a literal (never a newline in it) lies in one line, so
+            # the view's hits are its source's hits on the lines it kept, renumbered
+            return _hits_in_view(source[0], source[1], _positions_in_view(doc))
         scanner = LiteralScanner.shared()
         known = frozenset(scanner.literals)
         return scanner.lines_by_literal(lowered, doc.starts, doc.lines), known

@@ -105,7 +105,9 @@ KEY_STRIP = " \t\r\f\v\u00a0\u200b\ufeff-–—•·*|:>›»«‹<…."
 SPACE_RUN = re.compile(r"\s+")
 
 
-def _collapse(key: str) -> str:
+def collapse_spaces(key: str) -> str:
+    """``key`` with each run of white space made one space (what :func:`line_key` does to a
+    key with two spaces, a tab or a no-break space in it)."""
     return SPACE_RUN.sub(" ", key)
 
 
@@ -118,7 +120,7 @@ def distinct_line_keys_python(text: str) -> set[str]:
     keys = set(map(str.strip, folded.split("\n"), repeat(KEY_STRIP)))
     keys.discard("")
     if "  " in folded or "\t" in folded or "\u00a0" in folded:
-        keys = {_collapse(k) if ("  " in k or "\t" in k or "\u00a0" in k) else k for k in keys}
+        keys = {collapse_spaces(k) if ("  " in k or "\t" in k or "\u00a0" in k) else k for k in keys}
     return keys
 
 
@@ -182,7 +184,7 @@ def document_slots(text: str, reference: bool = False) -> tuple[set[str], dict[s
     over the characters that folds only the lines that are not ASCII and makes the slot of a
     long line in C. This is corpus mode's per-line cost."""
     if _compiled_slots is not None and not reference:
-        return _compiled_slots(text, _collapse, zlib.crc32, MAX_KEY_CHARS, simple_fold_table())
+        return _compiled_slots(text, collapse_spaces, zlib.crc32, MAX_KEY_CHARS, simple_fold_table())
     return document_slots_python(text)
 
 

@@ -17,6 +17,12 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+_compiled_candidates: Callable[..., list[int]] | None
+try:
+    from .._compiled.scan import candidates as _compiled_candidates
+except ImportError:  # no compiler at install time: the definition below serves
+    _compiled_candidates = None
+
 __all__ = [
     "CASEFIX_FOLD",
     "CASEFIX_PARTNERS",
@@ -297,7 +303,25 @@ def candidates(
 ) -> list[int]:
     """Line numbers where a search of ``pattern`` over ``text`` (lines at ``offsets``) starts a
     match, resuming at the next line after each hit so that a match running across lines
-    cannot hide a later line; ``verify(j)`` (if given) confirms the ``j``-th line."""
+    cannot hide a later line; ``verify(j)`` (if given) confirms the ``j``-th line.
+
+    The loop runs in the compiled kernel (``newsclean._compiled.scan``) when it is installed:
+    a pattern found on many lines (a digit) costs a search per line, and the loop around it
+    cost as much again in Python. Only the fast finder calls this (the reference finder tests
+    every line), so the switch needs no test here."""
+    if _compiled_candidates is not None and type(offsets) is list:
+        return _compiled_candidates(pattern, text, offsets, numbers, verify)
+    return candidates_python(pattern, text, offsets, numbers, verify)
+
+
+def candidates_python(
+    pattern: re.Pattern[str],
+    text: str,
+    offsets: Sequence[int],
+    numbers: Sequence[int],
+    verify: Callable[[int], bool] | None,
+) -> list[int]:
+    """The definition of :func:`candidates` (and its fallback without the compiled kernel)."""
     out: list[int] = []
     pos, n = 0, len(offsets)
     search = pattern.search

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..document import Document
 from ..spans import Finding, LineIndex
@@ -59,11 +60,9 @@ class KeptLines:
         if not kept:
             return None
         lines, starts = doc.lines, doc.starts
-        view_starts, pos = [], 0
-        for i in kept:
-            view_starts.append(pos)
-            pos += len(lines[i]) + 1
-        text = "\n".join(lines[i] for i in kept)
+        kept_lines = [lines[i] for i in kept]
+        view_starts = [0, *accumulate(map((1).__add__, map(len, kept_lines[:-1])))]
+        text = "\n".join(kept_lines)
         # Offsets past a kept line's end (its newline) map to the same place in the source,
         # which is that line's own newline: lines are whole, so the map is exact.
         return cls(text, SpanMap(view_starts, [starts[i] for i in kept], len(doc.text)), kept)
