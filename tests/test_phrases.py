@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 
 import newsclean
+from newsclean.document import line_key
 from newsclean.phrases import PHRASE_SCHEMA, available_languages, check_phrase_table, load_phrases
 
 
@@ -90,3 +91,14 @@ def test_credit_words_come_from_the_language_data(
     text = _CAPTIONED.format(line)
     assert [f.code for f in newsclean.check(text, newsclean.Config(languages=with_words))] == ["NC502"]
     assert [f.code for f in newsclean.check(text, newsclean.Config(languages=without))] == []
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_every_stub_matches_the_line_it_is_written_as(lang: str) -> None:
+    """A ``lines`` entry is stored as the key its line is looked up by: one written with a
+    trailing colon or asterisk ("share this:", "... marked *") still matches."""
+    phrases = load_phrases((lang,))
+    for table, body in _bundled(lang).items():
+        assert isinstance(body, dict)
+        for entry in body.get("lines", ()):
+            assert phrases[table].matches_key(line_key(entry)), f"{lang}.toml [{table}] {entry!r}"

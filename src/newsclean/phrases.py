@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .document import line_key
+
 __all__ = [
     "PHRASE_SCHEMA",
     "Phrases",
@@ -207,7 +209,9 @@ def load_phrases(languages: tuple[str, ...] | None = None) -> Phrases:
         data = tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8"))
         check_phrase_table(f"{lang}.toml", data)
         for rule_name, table in data.items():
-            lines.setdefault(rule_name, set()).update(s.casefold() for s in table.get("lines", ()))
+            # Stored as the key a line is looked up by ("Share this:" is found as "share this"),
+            # so an entry written with its trailing colon or asterisk still matches.
+            lines.setdefault(rule_name, set()).update(map(line_key, table.get("lines", ())))
             patterns.setdefault(rule_name, []).extend(table.get("patterns", ()))
             markers.setdefault(rule_name, []).extend(table.get("markers", ()))
             for key, values in table.items():
