@@ -26,6 +26,8 @@ class DatePatterns:
     """``By`` and capitalised names, optionally followed by dates or a source."""
     reading_time: regex.Pattern[str]
     relative_time: regex.Pattern[str]
+    full_datetime: regex.Pattern[str]
+    """A full date (with a year, or numeric), then optionally its clock: searched in a line."""
     screen: re.Pattern[str]
     """A cheap ``re`` test every line a digit-bearing stamp matches must pass: a month name, a
     numeric date or clock, "ago", "yesterday", a reading-time phrase (perf: the patterns above
@@ -114,5 +116,6 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
         byline=regex.compile(byline, regex.VERSION0),
         reading_time=regex.compile(reading_time, flags),
         relative_time=regex.compile(rf"{label}{relative}", flags),
+        full_datetime=regex.compile(full_datetime, flags),
         screen=screen,
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import regex
+
 from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
+from ._dates import date_patterns
 from ._lines import matching_stub_lines, text_weights, whole_line_hits, word_count
 
 
@@ -163,3 +166,117 @@ def comment_thread(doc: Document, ctx: Context) -> Iterator[Hit]:
         count = (end_pos if end_pos is not None else len(nonblank) - 1) - p
         yield Hit(start, end, f"comment thread under {doc.lines[h].strip()[:40]!r} ({count} line(s))")
         return
+
+
+#: A clock in a signature's stamp: "5:15", "05:15 AM". (Its colon is what the engine finds the
+#: candidate lines by: a literal, so the search skips through a text; "17h15" is not read.)
+_CLOCK = re.compile(r":\d{2}")
+
+
+def _is_glue(token: str) -> bool:
+    """A token of a signature's template rather than of the name: lower-case ("by", "on",
+    "says:"), punctuation ("|", "-"), or ending with a colon ("Posted by:", "Jane says:")."""
+    letters = [c for c in token if c.isalpha()]
+    return not letters or token.endswith(":") or not letters[0].isupper()
+
+
+def _signature(line: str, stamp: re.Pattern[str] | regex.Pattern[str]) -> tuple[tuple[str, str, str], str] | None:
+    """A comment signature's template and name, or ``None``: a line that holds a full date with
+    a clock, and beside it only a name and the glue of its template ("by Eric Kennedy on
+    November 9, 2010 at 6:10 am", "Posted by: Steve Garfield | September 13, 2012 at 05:15 AM",
+    "Jane Doe says: 3 March 2012 at 17:15"). The template is the glue before the name, the glue
+    after it and what follows the stamp (digits as 0): what the lines of one thread share."""
+    m = stamp.search(line)
+    if m is None or not _CLOCK.search(m.group()):
+        return None
+    before = line[: m.start()].split()
+    after = _DIGITS.sub("0", line[m.end() :].strip().casefold())
+    if len(after) > 20:
+        return None
+    first = before[0].casefold() if len(before) >= 2 and _is_glue(before[0]) else ""
+    last = before[-1].casefold() if before and _is_glue(before[-1]) else ""
+    name = before[(1 if first else 0) : (len(before) - 1 if last else len(before))]
+    if not 1 <= len(name) <= 5 or sum(map(len, name)) > 40:
+        return None
+    return (first, last, after), " ".join(name).casefold()
+
+
+_DIGITS = re.compile(r"\d")
+
+
+@rule(
+    "NC304",
+    "comment-signatures",
+    "Reader comments told by their signature lines ('Posted by: Jane Doe | March 3, 2012 at 5:15 PM')",
+    defaults={"min_signatures": 3, "min_names": 3, "max_words_between": 150, "min_text_above": 80},
+)
+def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a thread of reader comments that has no header but signs every comment: from
+    the first signature line to the last (``Posted by: Jane Doe | March 3, 2012 at 05:15 AM``,
+    ``by Eric Kennedy on November 9, 2010 at 6:10 am``), when at least ``min_signatures`` lines
+    share one template (the words around the name and the stamp) and name at least
+    ``min_names`` different people.
+
+    Why: blog software prints a signature with a full date and clock on every comment;
+    extractors run with comments on keep the whole thread, the largest block of junk they leave.
+
+    Example: ``Great post.`` / ``Posted by: Steve Garfield | September 13, 2012 at 05:15 AM``
+    / ``Thanks Steve.`` / ``Posted by: David Scott | September 13, 2012 at 05:26 AM`` / ... is
+    removed from the first signature to the last.
+
+    Keeps: the comment before the first signature (which side of its comment a signature
+    stands on is not known, and the article's last lines may be there); signatures of fewer
+    people (a live blog's entries by one or two reporters); stamps without a clock (a timeline
+    of dates); signatures with less than ``min_text_above`` words of running text above them
+    (the article comes first); and threads whose signatures stand more than
+    ``max_words_between`` words apart in the median (posts of a blog's front page, not comments).
+    """
+    stamp = date_patterns(ctx.phrases["byline-date"]).full_datetime
+    groups: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+    for i in doc.search_lines(_CLOCK):
+        if doc.stripped_lengths[i] > 160 or doc.word_counts[i] > 24:
+            continue
+        found = _signature(doc.lines[i].strip(), stamp)
+        if found is not None:
+            groups.setdefault(found[0], []).append((i, found[1]))
+    if not groups:
+        return
+    need, min_names = int(ctx.options["min_signatures"]), int(ctx.options["min_names"])
+    max_between, min_above = int(ctx.options["max_words_between"]), int(ctx.options["min_text_above"])
+    positions, weights, words = doc.position_in_nonblank, text_weights(doc), doc.word_counts
+    for signatures in groups.values():
+        if len(signatures) < need or len({name for _, name in signatures}) < max(min_names, len(signatures) // 3):
+            continue
+        first, last = signatures[0][0], signatures[-1][0]
+        if sum(weights[: positions[first]]) < min_above:
+            continue
+        gaps = sorted(
+            sum(words[j] for j in range(a + 1, b)) for (a, _), (b, _) in zip(signatures, signatures[1:], strict=False)
+        )
+        if gaps[len(gaps) // 2] > max_between:
+            continue
+        header = _thread_header_above(doc, ctx, first, 4 * max_between)
+        if header is not None and sum(weights[: positions[header]]) >= min_above:
+            first = header
+        start, end = doc.block_span(first, last)
+        yield Hit(
+            start, end, f"comment thread of {len(signatures)} signed comments ({doc.lines[first].strip()[:50]!r} ...)"
+        )
+
+
+def _thread_header_above(doc: Document, ctx: Context, line: int, max_words: int) -> int | None:
+    """The comments header (``45 comments``, ``Leave a reply``: NC303's headers) that opens the
+    thread whose first signature is ``line``, when no more than ``max_words`` words (the first
+    comments) stand between them."""
+    phrases = ctx.phrases["comment-thread"]
+    strong = phrases.pattern("strong_patterns", re.IGNORECASE)
+    words, p = 0, doc.position_in_nonblank[line]
+    for q in range(p - 1, -1, -1):
+        i = doc.nonblank[q]
+        key = doc.key(i)
+        if doc.stripped_lengths[i] <= 160 and (phrases.matches_key(key) or strong.fullmatch(key)):
+            return i
+        words += doc.word_counts[i]
+        if words > max_words:
+            return None
+    return None
