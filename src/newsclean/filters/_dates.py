@@ -119,3 +119,10 @@ def date_patterns(phrases: PhraseSet) -> DatePatterns:
         full_datetime=regex.compile(full_datetime, flags),
         screen=screen,
     )
+
+
+@lru_cache(maxsize=16)
+def month_or_weekday(phrases: PhraseSet) -> re.Pattern[str]:
+    """A month or weekday name of the loaded languages, as a word ("Jul", "März", "вторник")."""
+    words = word_alternation({*phrases.extra.get("months", ()), *phrases.extra.get("weekdays", ())})
+    return re.compile(rf"\b(?:{words or '(?!)'})\b", re.IGNORECASE)

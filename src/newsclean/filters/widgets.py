@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import regex
+
 from ..document import Document
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
+from ._dates import month_or_weekday
 from ._lines import (
     is_reported_speech,
     matching_stub_lines,
     notice_start,
     reads_as_paragraph,
+    text_weights,
     whole_line_hits,
     word_count,
 )
@@ -153,3 +157,85 @@ def legal_notice(doc: Document, ctx: Context) -> Iterator[Hit]:
         if cut:  # the notice ends the line: its newline stays with the article sentence
             start, end = start + len(lines[i][:cut].rstrip()), start + len(lines[i].rstrip())
         yield Hit(start, end, f"legal notice {lines[i][cut:].strip()[:50]!r}")
+
+
+#: A letter of any script: a line without one holds no word of prose.
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+#: What a line of digits keeps as the article's: a footnote mark ("[1]", "<2>"), a list item's
+#: number ("10", "3.", "2)": a countdown's items stand under their numbers), a price, and a
+#: phone number ("02-751-1500", "+44 20 7946 0958": a press release's contact).
+_ARTICLE_NUMBER = regex.compile(r"[\[<(]?\d{1,3}[\]>).]?|.*\p{Sc}.*|\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,4}")
+
+
+#: A clock, a two-digit day and month ("14:02", "01/17", "28.11"), or a pager's run of numbers
+#: ("1 2 3 4 5"): what a widget prints, never a table's value.
+_STAMP = re.compile(r"(?<!\d)(?:\d{1,2}:\d{2}|\d{2}[./-]\d{2})(?!\d)")
+_PAGER = re.compile(r"(?:\d{1,3}\s+){2,}\d{1,3}")
+
+
+def _is_stamp_or_pager(line: str) -> bool:
+    """A clock or a date in a numeric line, or a pager's run of consecutive numbers."""
+    if _STAMP.search(line):
+        return True
+    if _PAGER.fullmatch(line):
+        numbers = [int(n) for n in line.split()]
+        return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return False
+
+
+def _is_numeric_line(line: str) -> bool:
+    """A line of digits and marks only: no letter of any script, at least one digit."""
+    return _LETTER.search(line) is None and _DIGIT.search(line) is not None
+
+
+@rule(
+    "NC210",
+    "numeric-stub",
+    "Lines of digits and marks only: clocks, counters, page numbers, ratings ('14:02', '1 2 3 4 5', '4.50 / 12')",
+    stage=2,
+    defaults={"max_chars": 60, "dateline_reach": 2},
+    looks_at=LooksAt(line_test=lambda phrases: _is_numeric_line, max_chars=60),
+)
+def numeric_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes short lines that hold no letter of any script, only digits and marks: a teaser
+    list's clocks (``14:02``, ``[20:07] 01-12``), view and comment counters, pagination
+    (``1 2 3 4 5``), star ratings (``4.50 / 12``), a calendar's rows.
+
+    Why: what widgets leave when their labels are icons; no word of the article is in them.
+
+    Example: ``14:02`` above a teaser headline and ``1 2 3 4 5`` under a list are removed.
+
+    Keeps: a footnote mark or a list item's number on its own line (``[1]``, ``<2>``, ``10``,
+    ``3.``: a countdown's items stand under their numbers), a price (``$217.99``), a phone
+    number; a line above a sentence (a live blog's ``14:05`` above its entry); inside the article (between its first and last lines of running text) every
+    numeric line but clocks, dates and pagers (a table's ``18,8%`` and ``1/5`` stay); and the parts of a dateline
+    split over lines (``Jul`` / ``24`` / ``2012``): a line within ``dateline_reach`` lines of a
+    short line that names a month or weekday (the byline-date data) stays. Lines other rules
+    removed are theirs (it runs in stage 2: a media player's clocks are NC801's).
+    """
+    max_chars, reach = int(ctx.options["max_chars"]), int(ctx.options["dateline_reach"])
+    month_words = month_or_weekday(ctx.phrases["byline-date"])
+    nonblank, positions = doc.nonblank, doc.position_in_nonblank
+
+    def names_a_month(q: int) -> bool:
+        i = nonblank[q]
+        return doc.word_counts[i] <= 3 and month_words.search(doc.lines[i]) is not None
+
+    weights = text_weights(doc)
+    prose = [q for q, w in enumerate(weights) if w]
+    already = ctx.removed.lines()
+    hits = []
+    for i in ctx.candidates:
+        line = doc.lines[i].strip()
+        if i in already or len(line) > max_chars or not _is_numeric_line(line) or _ARTICLE_NUMBER.fullmatch(line):
+            continue
+        p = positions[i]
+        if p + 1 < len(nonblank) and doc.sentence_ends[nonblank[p + 1]]:
+            continue  # a live blog's stamp above its entry
+        if prose and prose[0] < p < prose[-1] and not _is_stamp_or_pager(line):
+            continue
+        if any(names_a_month(q) for q in range(max(0, p - reach), min(len(nonblank), p + reach + 1)) if q != p):
+            continue
+        hits.append(i)
+    yield from whole_line_hits(doc, hits, "numeric line {line!r}")
