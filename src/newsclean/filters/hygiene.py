@@ -127,28 +127,48 @@ _SHORTCODE_LINE = re.compile(
 )
 
 
+#: A line that opens with a tag carrying attributes or closing at once (``<div style=``,
+#: ``<a href=``, ``<table>``): the screen for markup-dominated lines.
+_MARKUP_LINE_START = re.compile(r"^[ \t]*<[a-zA-Z][a-zA-Z0-9]*(?:[ \t]+[a-zA-Z:-]+[ \t]*=|[ \t]*/?>)")
+
+_TAG = re.compile(r"<[^<>\n]*>")
+
+
+def _markup_dominated(line: str) -> bool:
+    """Whether a line that opens with a tag holds two or more tags that make up at least half
+    of its characters: leaked ad, embed or banner code with a few words of link text inside
+    (``<a href="..."><img src="..." alt="AdRock"></a>``), not a sentence with a bold lead."""
+    if not _MARKUP_LINE_START.match(line):
+        return False
+    tags = _TAG.findall(line)
+    return len(tags) >= 2 and 2 * sum(len(t) for t in tags) >= len(line.strip())
+
+
 @rule(
     "NC004",
     "html-residue",
     "Lines that are raw HTML tags or unrendered shortcodes left in the text",
     local=True,
-    looks_at=LooksAt(patterns=lambda phrases: (_HTML_TAG_LINE, _SHORTCODE_LINE)),
+    looks_at=LooksAt(patterns=lambda phrases: (_HTML_TAG_LINE, _SHORTCODE_LINE, _MARKUP_LINE_START)),
 )
 def html_residue(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes lines made only of HTML tags -- ``<img height="1" width="1" src="...">`` tracking
-    pixels, ``<iframe ...>`` embeds, stray ``<div>`` -- and lines that open with an unrendered
-    WordPress shortcode (``[button link="..."] Send us your review``).
+    pixels, ``<iframe ...>`` embeds, stray ``<div>`` --, lines that open with a tag and are
+    mostly markup (two or more tags, at least half the characters: banner and embed code with
+    its link text), and lines that open with an unrendered WordPress shortcode
+    (``[button link="..."] Send us your review``).
 
     Why: markup that leaked through extraction (often from ``<noscript>``) is never text.
 
     Example: ``<img height="1" width="1" style="display:none" src="http://b.example/p?c1=2">``
     is removed.
 
-    Keeps: lines that mention tags inside text ("Use the <img> tag for images.").
+    Keeps: lines that mention tags inside text ("Use the <img> tag for images."), and lines
+    whose text outweighs their tags (``<b>Note:</b> the vote was moved to Friday.``).
     """
     lines = doc.lines
     for i in ctx.candidates:
         line = lines[i]
-        if _HTML_TAG_LINE.match(line) or _SHORTCODE_LINE.match(line):
+        if _HTML_TAG_LINE.match(line) or _SHORTCODE_LINE.match(line) or _markup_dominated(line):
             start, end = doc.line_span(i)
             yield Hit(start, end, f"HTML residue {line.strip()[:40]!r}")
