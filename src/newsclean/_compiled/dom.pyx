@@ -94,6 +94,57 @@ DEF TEXT_NODE = 3
 cdef dict _ATTR_SLOTS = {"hidden": 0, "aria-hidden": 1, "style": 2, "class": 3, "id": 4, "role": 5, "itemprop": 6}
 cdef dict _SPECIAL_TAGS = {2: "-text", 3: "-document", 4: "-comment"}
 
+# What the walk asks of a tag, computed once per tag and walk from htmlblocks' sets.
+DEF F_SKIP = 1
+DEF F_TRANSPARENT = 2
+DEF F_ARTICLE_MAIN = 4
+DEF F_CHROME = 8
+DEF F_BLOCK = 16
+DEF F_LINK = 32
+DEF F_BR = 64
+DEF F_CELL = 128
+DEF F_PRE = 256
+
+
+cdef long _tag_flags(object tag, object hb) except -1:
+    """The walk's questions about ``tag`` as bits; the leave action sits in bits 16 and up."""
+    if tag is None or tag in hb._NOT_ENTERED or tag[0] == "-":
+        return F_SKIP
+    cdef long flags = 0
+    if tag in hb._TRANSPARENT_TAGS:
+        flags |= F_TRANSPARENT
+    if tag == "article" or tag == "main":
+        flags |= F_ARTICLE_MAIN
+    if tag in hb.CHROME_TAGS:
+        flags |= F_CHROME
+    if tag in hb.BLOCK_TAGS:
+        flags |= F_BLOCK
+    if tag == "a":
+        flags |= F_LINK
+    if tag == "br":
+        flags |= F_BR
+    if tag in hb._CELL_TAGS:
+        flags |= F_CELL
+    if tag == "pre":
+        flags |= F_PRE
+    action = hb._LEAVE_ACTION.get(tag)
+    if action is not None:
+        flags |= (<long> action) << 16
+    return flags
+
+
+cdef inline bint _ascii_space(const lxb_char_t *data, size_t length) noexcept:
+    """Whether the bytes are all ASCII whitespace (then ``str.isspace()`` holds too, or the
+    text is empty): the indentation between tags, skipped at a block's start undecoded."""
+    cdef size_t i
+    cdef lxb_char_t c
+    for i in range(length):
+        c = data[i]
+        if c != 32 and c != 10 and c != 9 and c != 13 and c != 12 and c != 11:
+            return False
+    return True
+
+
 cdef inline str _decode(const lxb_char_t *data, size_t length):
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
 
@@ -138,6 +189,8 @@ def walk(object root, object hb):
         if len(cache) > hb._HINT_CACHE_LIMIT:
             cache.clear()
     cdef list open_stack = []
+    cdef list actions = []  # per element, its leave action (0: none)
+    cdef long flags, action
     cdef list owner_stack = []
     cdef list buf = []
     cdef list cell_stack = []
@@ -146,9 +199,10 @@ def walk(object root, object hb):
     while True:
         leave = False
         tag = None
+        flags = F_SKIP
         if node.type == TEXT_NODE:
             sval = &(<lxb_dom_character_data_t *> node).data
-            if sval.data != NULL:
+            if sval.data != NULL and (buf or not _ascii_space(sval.data, sval.length)):
                 value = _decode(sval.data, sval.length)
                 if value and (buf or not value.isspace()):
                     if not buf:
@@ -160,16 +214,18 @@ def walk(object root, object hb):
                 tag = "-text"
         elif node.type == ELEMENT_NODE:
             key = (node.local_name, (<lxb_dom_element_t *> node).qualified_name)
-            tag = tag_names.get(key)
-            if tag is None:
+            known = tag_names.get(key)
+            if known is None:
                 cname = nc_tag_name(node, &name_len)
                 tag = _decode(cname, name_len) if cname != NULL else None
-                tag_names[key] = tag
-        else:
+                known = tag_names[key] = (tag, _tag_flags(tag, hb))
+            tag, flags = known
+        elif node.type != TEXT_NODE:
             tag = _SPECIAL_TAGS.get(node.local_name)
-        if tag is not None and tag not in not_entered and tag[0] != "-":
+            flags = _tag_flags(tag, hb)
+        if not flags & F_SKIP:
             attr = (<lxb_dom_element_t *> node).first_attr
-            if attr == NULL and tag in transparent:
+            if attr == NULL and flags & F_TRANSPARENT:
                 top = open_stack[-1] if open_stack else -1
                 open_stack.append(top if top < -1 else -3 - top)
                 owner_stack.append(owner_stack[-1] if owner_stack else -1)
@@ -180,7 +236,7 @@ def walk(object root, object hb):
                 leave = True
             else:
                 cls = ident = role = None
-                main_hint = 1 if tag == "article" or tag == "main" else 0
+                main_hint = 1 if flags & F_ARTICLE_MAIN else 0
                 skip = False
                 if attr != NULL:
                     vals = [None, None, None, None, None, None, None]
@@ -225,7 +281,7 @@ def walk(object root, object hb):
                     else:
                         in_article = False
                     chrome = ""
-                    if tag in chrome_tags:
+                    if flags & F_CHROME:
                         chrome = tag
                         if in_article and (tag == "header" or tag == "footer"):
                             chrome = ""
@@ -252,8 +308,9 @@ def walk(object root, object hb):
                         tokens, suffix = hint
                         label = tag + suffix
                     index = len(elements)
+                    actions.append(flags >> 16)
                     elements.append(new_element(index, tag, parent, tokens, label, chrome, in_article, main_hint))
-                    if tag in block_tags:
+                    if flags & F_BLOCK:
                         owner = owner_stack[-1] if owner_stack else -1
                         if cell_stack and cell_stack[-1] > owner:
                             cell = cell_stack[-1]
@@ -265,16 +322,16 @@ def walk(object root, object hb):
                         owner_stack.append(index)
                     else:
                         owner_stack.append(owner_stack[-1] if owner_stack else index)
-                        if tag == "a":
+                        if flags & F_LINK:
                             link_depth += 1
                         elif buf:
-                            if tag == "br":
+                            if flags & F_BR:
                                 buf.append("\x00")
-                            elif tag in cells:
+                            elif flags & F_CELL:
                                 buf.append(" ")
-                        if tag in cells:
+                        if flags & F_CELL:
                             cell_stack.append(index)
-                    if tag == "pre":
+                    if flags & F_PRE:
                         pre_depth += 1
                     open_stack.append(index)
                     child = node.first_child
@@ -289,8 +346,8 @@ def walk(object root, object hb):
                 if index >= 0:
                     el = elements[index]
                     el.size = len(elements) - index
-                    action = leave_action.get(el.tag)
-                    if action is not None:
+                    action = actions[index]
+                    if action:
                         if action == end_block:
                             if buf:
                                 link_chars = _flush(buf, blocks, elements, owner, pre_depth, link_chars, new_block, block_text)
