@@ -38,6 +38,14 @@ def extensions() -> list[Extension]:
     kernels = [
         Extension(f"newsclean._compiled.{name}", [f"src/newsclean/_compiled/{name}.pyx"]) for name in ("lines", "keys", "scan")
     ]
+    # The DOM walk reads selectolax's Lexbor structs: headers only (vendored), nothing linked.
+    kernels.append(
+        Extension(
+            "newsclean._compiled.dom",
+            ["src/newsclean/_compiled/dom.pyx"],
+            include_dirs=["src/newsclean/_compiled/vendor"],
+        )
+    )
     try:
         return list(cythonize(kernels, language_level=3, quiet=True))
     except Exception as exc:  # noqa: BLE001

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .config import Config
 from .document import Document
@@ -52,6 +52,8 @@ from .registry import Context, rule
 from .spans import Finding, Hit, LineIndex, apply
 
 __all__ = ["clean_html", "HtmlResult", "HtmlBlock", "HtmlDocument", "BlockRole"]
+
+T = TypeVar("T")
 
 #: What a block is, from its tag and its ancestors.
 BlockRole = Literal["heading", "paragraph", "list-item", "caption", "quote", "table-row", "preformatted", "other"]
@@ -673,6 +675,23 @@ def _main_content(source: str, table: _PageTable, main_paths: tuple[str, ...]) -
     return HtmlDocument(text, tuple(main_blocks), main_paths), SpanMap(view_starts, source_starts, len(source))
 
 
+def parse_html(html: str | bytes, parser: Callable[[str | bytes], T]) -> tuple[T, str, bool]:
+    """The Lexbor tree :func:`clean_html` walks, its encoding and whether its depth was capped:
+    valid UTF-8 bytes go to the parser as they are, anything else is decoded, cut at
+    :data:`MAX_HTML_CHARS`, its NUL characters replaced and its nesting capped."""
+    as_is = utf8_as_is(html)
+    if as_is is not None:
+        return parser(as_is), "utf-8", False
+    text, encoding = decode_html(html)
+    if len(text) > MAX_HTML_CHARS:
+        cut = text.rfind("<", 0, MAX_HTML_CHARS)
+        text = text[: cut if cut > 0 else MAX_HTML_CHARS]
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    text, capped = cap_depth(text, MAX_DEPTH)
+    return parser(text), encoding, capped
+
+
 def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     """Extract the article text of an HTML page and clean it with the same rules as text.
 
@@ -698,19 +717,7 @@ def clean_html(html: str | bytes, config: Config | None = None) -> HtmlResult:
     except ImportError as exc:  # pragma: no cover - selectolax is a declared dependency
         raise ImportError("newsclean.clean_html needs selectolax>=0.3.21: pip install 'selectolax>=0.3.21'") from exc
     config = config or default_config()
-    as_is = utf8_as_is(html)
-    if as_is is not None:
-        tree = LexborHTMLParser(as_is)
-        encoding, capped = "utf-8", False
-    else:
-        text, encoding = decode_html(html)
-        if len(text) > MAX_HTML_CHARS:
-            cut = text.rfind("<", 0, MAX_HTML_CHARS)
-            text = text[: cut if cut > 0 else MAX_HTML_CHARS]
-        if "\x00" in text:
-            text = text.replace("\x00", "\ufffd")
-        text, capped = cap_depth(text, MAX_DEPTH)
-        tree = LexborHTMLParser(text)
+    tree, encoding, capped = parse_html(html, LexborHTMLParser)
     root = tree.root
     page = walk(root) if root is not None else PageBlocks()
     page.depth_capped = capped

@@ -13,7 +13,10 @@ depth at 512 for the same reason; we do the same.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal
@@ -525,6 +528,29 @@ _LEAVE_ACTION = {
 }
 
 
+def _reference_mode() -> bool:
+    """``NEWSCLEAN_REFERENCE=1`` turns every fast path off (as in ``engine.finders``)."""
+    return os.environ.get("NEWSCLEAN_REFERENCE", "") not in ("", "0")
+
+
+def _load_compiled_walk() -> Callable[[object, object], PageBlocks] | None:
+    """The compiled walk (``newsclean._compiled.dom``) when it was built against the installed
+    selectolax release (it reads Lexbor's structs, whose layout is that release's), else None."""
+    try:
+        import selectolax
+
+        from ._compiled.dom import SELECTOLAX_VERSION
+        from ._compiled.dom import walk as compiled
+    except ImportError:
+        return None
+    if getattr(selectolax, "__version__", None) != SELECTOLAX_VERSION:
+        return None
+    return compiled
+
+
+_compiled_walk = _load_compiled_walk()
+
+
 def walk(root: object) -> PageBlocks:
     """Walk the tree under ``root`` (a selectolax Lexbor node) once, iteratively, and return its
     elements and text blocks. Dropped regions (:data:`DROPPED_TAGS`, ``hidden``,
@@ -534,7 +560,13 @@ def walk(root: object) -> PageBlocks:
     page), hence the local aliases and the inlined enter/leave steps. Whitespace-only text
     (most text nodes: the indentation between tags) is not buffered at the start of a block,
     where it cannot change the block's text, so whitespace-only buffers never need a flush.
+
+    This function is the definition; when built, ``newsclean._compiled.dom`` walks the same way
+    over Lexbor's C structs (identical result, checked by ``tests/test_htmlfast.py``), unless
+    ``NEWSCLEAN_REFERENCE=1`` or ``root`` is not a Lexbor node.
     """
+    if _compiled_walk is not None and hasattr(root, "mem_id") and not _reference_mode():
+        return _compiled_walk(root, sys.modules[__name__])
     page = PageBlocks()
     elements = page.elements
     blocks = page.blocks

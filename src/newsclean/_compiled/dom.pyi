@@ -1,0 +1,6 @@
+from newsclean.htmlblocks import PageBlocks
+
+SELECTOLAX_VERSION: str
+LEXBOR_VERSION: str
+
+def walk(root: object, hb: object) -> PageBlocks: ...
