@@ -195,7 +195,7 @@ def _is_numeric_line(line: str) -> bool:
     "Lines of digits and marks only: clocks, counters, page numbers, ratings ('14:02', '1 2 3 4 5', '4.50 / 12')",
     stage=2,
     defaults={"max_chars": 60, "dateline_reach": 2},
-    looks_at=LooksAt(line_test=lambda phrases: _is_numeric_line, max_chars=60),
+    looks_at=LooksAt(line_test=lambda phrases: _is_numeric_line),
 )
 def numeric_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes short lines that hold no letter of any script, only digits and marks: a teaser
