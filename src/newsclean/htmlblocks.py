@@ -13,13 +13,14 @@ depth at 512 for the same reason; we do the same.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal
+
+from .engine.finders import reference_mode
 
 __all__ = [
     "Element",
@@ -528,11 +529,6 @@ _LEAVE_ACTION = {
 }
 
 
-def _reference_mode() -> bool:
-    """``NEWSCLEAN_REFERENCE=1`` turns every fast path off (as in ``engine.finders``)."""
-    return os.environ.get("NEWSCLEAN_REFERENCE", "") not in ("", "0")
-
-
 def _load_compiled_walk() -> Callable[[object, object], PageBlocks] | None:
     """The compiled walk (``newsclean._compiled.dom``) when it was built against the installed
     selectolax release (it reads Lexbor's structs, whose layout is that release's), else None."""
@@ -565,7 +561,7 @@ def walk(root: object) -> PageBlocks:
     over Lexbor's C structs (identical result, checked by ``tests/test_htmlfast.py``), unless
     ``NEWSCLEAN_REFERENCE=1`` or ``root`` is not a Lexbor node.
     """
-    if _compiled_walk is not None and hasattr(root, "mem_id") and not _reference_mode():
+    if _compiled_walk is not None and hasattr(root, "mem_id") and not reference_mode():
         return _compiled_walk(root, sys.modules[__name__])
     page = PageBlocks()
     elements = page.elements
