@@ -12,6 +12,10 @@ from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._lines import ends_sentence, matching_stub_lines, notice_start, whole_line_hits, word_count
 
+#: A table cell's figure: a percentage (``33.1%``, ``18,8 %``) or a signed number (``+3``,
+#: ``-21.5``, ``−2``) standing as a word of its own (``CA-10`` is a code, not a sign).
+_TABLE_FIGURE = re.compile(r"\d\s?%|(?<![\w\-−+])[+\-−±]\d")
+
 _ICON_TOKEN = re.compile(r"icon|svg|sprite|glyph", re.IGNORECASE)
 _SKETCH_TITLE = re.compile(r"\bCreated with Sketch\b")
 
@@ -133,7 +137,14 @@ def _starts_like_link(text: str) -> bool:
     "NC104",
     "menu-run",
     "Runs of very short link-like lines: site menus and link lists in full-page dumps",
-    defaults={"min_run": 5, "max_words": 4, "max_chars": 32, "min_title_share": 0.75, "min_one_word_share": 0.67},
+    defaults={
+        "min_run": 5,
+        "max_words": 4,
+        "max_chars": 32,
+        "min_title_share": 0.75,
+        "min_one_word_share": 0.67,
+        "max_figure_share": 0.2,
+    },
 )
 def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes runs of at least five consecutive very short lines (four words or fewer, no
@@ -152,9 +163,13 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     lists of a deals page and a meal plan were lost without this). Russian, Polish or Greek
     menus are written in sentence case ("Новости компаний"), so a run of which two thirds of
     the entries are one word ("Политика", "Общество", ...) is a menu whatever the case of
-    its longer entries: feature lists are phrases, not single words.
+    its longer entries: feature lists are phrases, not single words. And a table of the
+    article flattened into one cell a line (``Phoenix 33.1%``, ``Obama +3``): when at least
+    ``max_figure_share`` of the entries hold a percentage or a signed number, the run is data,
+    not links (measured on dragnet dumps: election and housing tables lost; menus hold neither).
     """
     min_run = int(ctx.options["min_run"])
+    max_figure_share = float(ctx.options["max_figure_share"])
     min_title_share = float(ctx.options["min_title_share"])
     min_one_word_share = float(ctx.options["min_one_word_share"])
     max_words = int(ctx.options["max_words"])
@@ -177,12 +192,16 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     def entries(block: list[int]) -> int:
         return sum(1 for i in block if doc.key(i) not in ad_labels)
 
+    def _figure_share(block: list[int]) -> float:
+        return sum(1 for i in block if _TABLE_FIGURE.search(lines[i])) / len(block)
+
     def flush() -> Iterator[Hit]:
         if (
             len(run) >= min_run
             and entries(run) >= min_run
             and not introduced
             and (_title_case_share(run) >= min_title_share or _one_word_share(run) >= min_one_word_share)
+            and _figure_share(run) < max_figure_share
         ):
             start, end = doc.block_span(run[0], run[-1])
             yield Hit(start, end, f"menu of {len(run)} short link-like lines")
