@@ -20,7 +20,16 @@ from ..phrases import PhraseSet
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import DatePatterns, date_patterns
-from ._lines import SEPARATOR_LINE, ends_sentence, is_stub_shaped, is_text, sentences, text_weight, word_count
+from ._lines import (
+    SEPARATOR_LINE,
+    ends_sentence,
+    is_stub_shaped,
+    is_text,
+    sentences,
+    text_weight,
+    text_weights,
+    word_count,
+)
 
 TeaserKind = Literal["header", "separator", "time", "source", "headline", "prose"]
 
@@ -225,3 +234,133 @@ def read_more_teaser(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         start, end = doc.line_span(i)
         yield Hit(start, end, f"teaser link {line.strip()[:50]!r}")
+
+
+#: A summary cut off by the page ("... the brand's premium shopping experience in London is now
+#: open and hoping to capitalize on the in-style idea o", "... и буквально во всем видят знаки ее
+#: приближения..."): it ends with an ellipsis, or with a letter or a closing quote and no
+#: sentence punctuation.
+_ELLIPSIS = ("...", "…")
+_NUMBERED = re.compile(r"^\s*(?:[-–—•·*▪►]|\d{1,3}[.)])\s")
+
+
+def _truncated_summary(text: str, words: int, min_words: int, max_words: int, min_chars: int) -> bool:
+    """A teaser's summary as listing pages print it: a paragraph of ``min_words`` to
+    ``max_words`` words and at least ``min_chars`` characters (prose wrapped by a layout at a
+    fixed width is shorter) that the page cut off: it ends with an ellipsis, or with no
+    sentence punctuation at all. A bulleted or numbered line is a list item."""
+    if not min_words <= words <= max_words or len(text) < min_chars or _NUMBERED.match(text):
+        return False
+    if text.endswith(_ELLIPSIS):
+        return not text.endswith(("?..", "!.."))
+    return not ends_sentence(text) and (text[-1].isalpha() or text[-1] in "\"'”’»")
+
+
+@rule(
+    "NC403",
+    "teaser-card-list",
+    "Lists of teaser cards: headline lines, each followed by a summary the page cut off",
+    defaults={
+        "min_cards": 3,
+        "max_card_lines": 6,
+        "max_headline_words": 15,
+        "min_summary_words": 12,
+        "max_summary_words": 90,
+        "min_summary_chars": 90,
+    },
+)
+def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a list of teaser cards with no header: at least ``min_cards`` cards in a row,
+    each one to ``max_card_lines`` short lines that are no sentence (a headline, a time stamp,
+    an author, a comment count) followed by one summary that the page cut off: it ends with
+    an ellipsis, or with no sentence punctuation at all (see :func:`_truncated_summary`).
+
+    Why: listing pages and the "latest news" columns of article pages print other stories as
+    a headline and the first words of their text, cut at a fixed length. Such a list has no
+    header for the trail rule (NC401) to find, and it sits wherever the layout put it, often
+    amid the article's prose region. An article's paragraphs end with sentence punctuation;
+    a page that cuts them leaves them without it, which is also why the C4 line rules drop
+    these lines.
+
+    Example: ``Lufthansa strike grounds 800 flights`` / ``Pilots at the German airline walked
+    out on Friday morning after talks over pensions broke down, leaving thousands of`` /
+    ``2h ago``, three times over, is removed.
+
+    Keeps: cards whose summary ends with a full stop (an article's list of items, a live blog),
+    lists introduced by a colon ("Things that have changed so far:"), bulleted or numbered
+    items, summaries longer than ``max_summary_words`` words (an article's paragraph without its
+    final stop), lines shorter than ``min_summary_chars`` characters (prose wrapped at a fixed
+    width), a summary followed by a line starting in lower case (the same paragraph
+    continued), and lists whose short lines end in ellipses as well (the author's style: a
+    sub-head "One could try the carrot…").
+    """
+    opts = ctx.options
+    min_cards, max_card_lines = int(opts["min_cards"]), int(opts["max_card_lines"])
+    max_headline = int(opts["max_headline_words"])
+    limits = (int(opts["min_summary_words"]), int(opts["max_summary_words"]), int(opts["min_summary_chars"]))
+    nonblank, lines, words = doc.nonblank, doc.lines, doc.word_counts
+    weights = text_weights(doc)
+    n = len(nonblank)
+    texts = [lines[i].strip() for i in nonblank]
+
+    def card_line(p: int) -> bool:
+        # a sentence of four words or more is the article's ("Nowadays, plague is easily treated.")
+        i = nonblank[p]
+        if weights[p] or words[i] > max_headline:
+            return False
+        return words[i] < 4 or not texts[p].endswith(".") or texts[p].endswith("...")
+
+    def summary(p: int) -> bool:
+        if not _truncated_summary(texts[p], words[nonblank[p]], *limits):
+            return False
+        return p + 1 >= n or not texts[p + 1][:1].islower()
+
+    p = 0
+    while p < n:
+        cards: list[tuple[int, int]] = []  # (first position, summary position)
+        q = start = p
+        while q < n:
+            if card_line(q):
+                q += 1
+                if q - start > max_card_lines:
+                    break
+                continue
+            if q > start and summary(q):
+                cards.append((start, q))
+                q += 1
+                start = q
+                continue
+            break
+        if len(cards) >= min_cards:
+            first, last = cards[0][0], cards[-1][1]
+            if _teaser_cards(texts, cards, p):
+                for r in range(first, last + 1):
+                    begin, end = doc.line_span(nonblank[r])
+                    yield Hit(begin, end, f"teaser card {texts[r][:40]!r} in a list of {len(cards)} cut-off summaries")
+            # an article's own list is judged whole: no part of it is tried again
+            p = last + 1
+        else:
+            # the next try starts after the first card's summary (or at the next line)
+            p = cards[0][1] + 1 if cards else p + 1
+
+
+def _teaser_cards(texts: list[str], cards: list[tuple[int, int]], first: int) -> bool:
+    """The cards read as teasers, not the article's own list: no colon introduces them, their
+    short lines do not end in ellipses too (the author's style), they are not numbered, and two
+    in three carry more than a headline or show the cut with an ellipsis."""
+    above = texts[first - 1] if first > 0 else ""
+    if above.endswith(":") or any(texts[p].endswith(":") for p in range(first, cards[-1][1])):
+        return False
+    styled = sum(
+        1
+        for start, end in cards
+        if any(texts[p].endswith(_ELLIPSIS) and texts[p].strip(".… ") for p in range(start, end))
+    )
+    numbered = sum(1 for start, _ in cards if _NUMBERED.match(texts[start]))
+    if styled >= 2 or 2 * numbered >= len(cards):
+        return False
+    # A teaser carries more than its headline (a time stamp, an author, a comment count), or
+    # its summary shows the cut (an ellipsis): a bare line before each unpunctuated line is
+    # as likely a list of the article's items (a product's features).
+    furnished = sum(1 for start, end in cards if end - start >= 2 or texts[end].endswith(_ELLIPSIS))
+    return 3 * furnished >= 2 * len(cards)
