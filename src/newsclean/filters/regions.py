@@ -78,7 +78,9 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     the prose region (sub-heads with one paragraph each), every run
     that touches a kept line (the headline and standfirst above the article, a table after
     its last paragraph), runs cut by single removed lines (a product list between ad labels),
-    two paragraphs in a row, and any line longer than a summary.
+    two paragraphs in a row, any line longer than a summary, and teasers between the start of
+    the text and the first wall (a short post whose prose region lost to a sidebar: the start
+    of the text walls in stubs only).
     """
     # The other second-pass rules' findings are left out: they change from round to round,
     # and a line both rules remove must not make each wait for the other (see engine.run).
@@ -119,13 +121,23 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         texts = 0
         walled_headline = 0  # 1 when the run opens with a summary whose headline is in the wall above
         wall_above = start_is_wall and segment.start == 0  # the article itself is no wall
+        # The start of the text walls in stubs only: a run there that holds paragraphs is as
+        # likely a short post whose prose region lost to a sidebar (measured on dragnet: a blog
+        # post between its date and "Older Post Home" read as teasers).
+        above_is_start = wall_above
         for p in segment:
             i = nonblank[p]
             if i in already:
                 if block[p] >= min_wall:
-                    if run and wall_above and _furniture(run, texts, walled_headline):
+                    if (
+                        run
+                        and wall_above
+                        and _furniture(run, texts, walled_headline)
+                        and not (above_is_start and texts)
+                    ):
                         found.append(run)
                     run, texts, wall_above, walled_headline = [], 0, True, 0
+                    above_is_start = False
                 # A line removed alone (a time stamp under a teaser, an ad label) or by a rule
                 # that is no evidence (a byline under the headline, a repeat) is no wall.
                 continue
@@ -147,10 +159,11 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
                     walled_headline = walled_headline or int(after_wall)
                 else:
                     run, texts, wall_above, walled_headline = [], 0, False, 0  # a kept paragraph breaks the wall
+                    above_is_start = False
                 continue
             run.append(p)
         if segment.stop == len(nonblank):
-            if run and wall_above and _furniture(run, texts, walled_headline):
+            if run and wall_above and _furniture(run, texts, walled_headline) and not (above_is_start and texts):
                 found.append(run)
         elif found and not run and len(found[-1]) <= headline_lines:
             # The headline slot: the last short run above the article, with nothing kept
