@@ -92,6 +92,51 @@ def text_weights(doc: Document) -> list[int]:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
 
 
+def title_headlines(doc: Document) -> frozenset[int]:
+    """The line that holds the page's headline: the first line that is the part of the text's
+    first line before or after a separator, at least half of it (3+ words, 15+ characters),
+    as a dump repeats its ``<title>`` ("25 election front pages ... | Poynter.") in the
+    article's headline ("25 election front pages ..."). Later copies are lists that name the
+    story again ("Most read"); a first line that is the headline itself has none (a copy of
+    it below is a list's). Empty when no line repeats the title.
+
+    The headline of the page is the article's, wherever the prose region lies: the rules
+    that judge runs by their place (a trail, a run outside the region) stop at it. Once the
+    title line is removed, a second ``clean`` (and the re-check) sees no headline: the
+    protection holds where the title line stays, and never breaks idempotence.
+    """
+
+    def build() -> frozenset[int]:
+        nonblank = doc.nonblank
+        if len(nonblank) < 2:
+            return frozenset()
+        title = " ".join(doc.lines[nonblank[0]].split()).casefold()
+        for i in nonblank[1:]:
+            if not 2 * doc.stripped_lengths[i] >= len(title) > doc.stripped_lengths[i] >= 15:
+                continue
+            line = " ".join(doc.lines[i].split()).casefold()
+            if word_count(line) >= 3 and _title_part(title, line):
+                return frozenset({i})
+        return frozenset()
+
+    return doc.memoized("title-headlines", build)
+
+
+#: What separates a headline from the site's name in a ``<title>``: "Headline | Site",
+#: "Site - Headline", "Headline : Site", "Site » Headline".
+_TITLE_SEPARATORS = "|-–—:·•»/"
+
+
+def _title_part(title: str, line: str) -> bool:
+    """``line`` is the part of ``title`` before or after a separator ("Headline | Site"), not
+    a copy cut off inside it ("Russia, Ukraine confirm new prisoner swap under deals re")."""
+    if title.startswith(line):
+        return title[len(line) :].lstrip()[:1] in _TITLE_SEPARATORS
+    if title.endswith(line):
+        return title[: -len(line)].rstrip()[-1:] in _TITLE_SEPARATORS
+    return False
+
+
 def sentences(line: str) -> int:
     """How many sentences the line holds, by its sentence breaks (one when it has none)."""
     return 1 + len(_SENTENCE_BREAK.findall(line.strip()))

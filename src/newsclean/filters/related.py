@@ -28,6 +28,7 @@ from ._lines import (
     sentences,
     text_weight,
     text_weights,
+    title_headlines,
     word_count,
 )
 
@@ -107,6 +108,7 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
     pos = doc.position_in_nonblank
     covered_until = -1
     headers = _header_lines(doc, ctx)
+    headline_lines = title_headlines(doc)
     above: list[int] = []
 
     def text_above(p: int) -> int:
@@ -141,6 +143,10 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
                 any(map(str.isdigit, line_j)) and dates.byline.match(line_j) and word_count(line_j) <= 25
             ):
                 # "By Jane Doe": an article starts here, and the line before is its headline.
+                stopped_by_prose = True
+                break
+            if j in headline_lines:
+                # the page's headline (its <title> repeated): the article starts here
                 stopped_by_prose = True
                 break
             kind = _teaser_kind(doc, j, dates, j in headers)
