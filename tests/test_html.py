@@ -766,3 +766,36 @@ def test_article_own_header_is_no_page_header() -> None:
         "<div id='nav'><a href='/'>Home</a></div></body></html>"
     )
     assert clean_html(wrapping).text.startswith("Library stays open\n")
+
+
+def _lead_page(between: str) -> str:
+    """A story whose first paragraphs stand each in a wrapper of its own before the body."""
+    lead = "".join(
+        f'<div class="par{n}"><p>The {n} ferry of the day will leave earlier from March, the harbour board said.</p></div>'
+        for n in ("first", "second")
+    )
+    return (
+        '<html><body><div class="story">' + lead + between + '<div class="body">' + PARA * 3 + "</div>"
+        '<div class="notice"><p>'
+        + "Our stories are checked by two editors before they are published. "
+        * 4
+        + "</p></div>"
+        "</div></body></html>"
+    )
+
+
+def test_lead_paragraphs_in_wrappers_join_the_article() -> None:
+    # Readability turns a wrapper of one paragraph into that paragraph: the lead paragraphs
+    # right before the body join it, across a box of links; a notice after it does not.
+    result = _timed(_lead_page('<div class="links"><a href="/a">Ferry fares to rise in spring</a></div>'))
+    assert result.text.startswith("The first ferry of the day")
+    assert "The second ferry" in result.text
+    assert "checked by two editors" not in result.text
+
+
+def test_a_caption_between_breaks_the_lead() -> None:
+    # A wrapper whose text does not end like a sentence (a caption, a credit) is no paragraph:
+    # the wrappers before it stay out, the body alone is the article.
+    result = _timed(_lead_page('<div class="photo">Ferries at the quay in the morning / Photo Agency</div>'))
+    assert result.text.startswith("The council met on Monday")
+    assert "ferry of the day" not in result.text

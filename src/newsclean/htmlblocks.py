@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import Literal
 
 from .engine.finders import reference_mode
+from .engine.lines import ends_sentence
 
 __all__ = [
     "Element",
@@ -1062,10 +1063,15 @@ def choose_main(page: PageBlocks) -> list[int]:
     chars = [0] * n
     link = [0] * n
     good = [0] * n
-    for b in page.blocks:
+    # Per element, the last of its blocks (for the single-paragraph wrappers, see below).
+    last_block: dict[int, int] = {}
+    nblocks = [0] * n
+    for k, b in enumerate(page.blocks):
         e = b.element
         if e < 0:
             continue
+        nblocks[e] += 1
+        last_block[e] = k
         chars[e] += b.chars
         link[e] += b.link_chars
         if b.chars < 25 or b.tag not in _PARAGRAPH_TAGS:
@@ -1100,6 +1106,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     chars_upto = [0, *accumulate(chars)]
     link_upto = [0, *accumulate(link)]
     good_upto = [0, *accumulate(good)]
+    blocks_upto = [0, *accumulate(nblocks)]
 
     def subtree_density(i: int) -> float:
         end = i + elements[i].size
@@ -1199,21 +1206,52 @@ def choose_main(page: PageBlocks) -> list[int]:
     parent = elements[unit].parent
     if parent >= 0:
         threshold = best_score * _SIBLING_SHARE
+        siblings = []
         i = parent + 1
         end = parent + elements[parent].size
         while i < end:
+            siblings.append(i)
+            i += elements[i].size
+
+        def paragraph_like(i: int) -> bool:
             el = elements[i]
-            if i != unit and el.parent == parent:
-                good_chars = good_upto[i + el.size] - good_upto[i]
-                if (final[i] >= threshold and not _teaser_cards(page, i)) or (
-                    el.tag == "p"
-                    and good_chars >= 80
-                    and subtree_density(i) < 0.25
-                    and not el.chrome
-                    and not (el.tokens & NEGATIVE_TOKENS)
-                ):
-                    roots.append(i)
-            i += el.size
+            return (
+                good_upto[i + el.size] - good_upto[i] >= 80
+                and subtree_density(i) < 0.25
+                and not el.chrome
+                and not (el.tokens & NEGATIVE_TOKENS)
+            )
+
+        # The article's first paragraphs, each in a wrapper of its own, right before the
+        # winner (``div.firstPar > p``, ``div.secondPar > p``, then ``div.body``): readability
+        # turns each wrapper into its paragraph. Only the run that leads to the winner (siblings
+        # without prose, a box of links, may stand between): a notice or a caption breaks it.
+        # A summary that the winner or the lead repeats (its first paragraph shown twice) is
+        # no part of it.
+        # Never a page's own top-level boxes (siblings under <body>), nor a region (a page header).
+        lead = set()
+        body_text: str | None = None
+        for i in reversed(siblings[: siblings.index(unit)] if elements[parent].tag not in ("body", "html") else []):
+            el = elements[i]
+            if not good_upto[i + el.size] - good_upto[i]:
+                continue
+            one = _one_paragraph(page, i, blocks_upto, last_block)
+            if one is None or in_region[i] > in_region[best] or not paragraph_like(i):
+                break
+            if body_text is None:
+                end = unit + elements[unit].size
+                body_text = "\n".join(b.text for b in page.blocks if unit <= b.element < end)
+            if one[:_REPEAT_PREFIX] in body_text:
+                break
+            lead.add(i)
+            body_text += "\n" + one
+        for i in siblings:
+            if i != unit and (
+                (final[i] >= threshold and not _teaser_cards(page, i))
+                or i in lead
+                or (elements[i].tag == "p" and paragraph_like(i))
+            ):
+                roots.append(i)
     # The winner and the siblings that joined it hold (nearly) all the prose of their parent:
     # the parent is the article, taken whole (the short paragraphs between them included).
     if len(roots) > 1 and parent >= 0 and elements[parent].tag not in ("body", "html"):
@@ -1223,6 +1261,42 @@ def choose_main(page: PageBlocks) -> list[int]:
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
+
+
+#: A lead paragraph whose first this many characters the winner holds again is a summary.
+_REPEAT_PREFIX = 40
+#: Wrappers that readability turns into the one paragraph they hold.
+_PARAGRAPH_WRAPPERS = frozenset({"div", "section", "span", "font"})
+
+
+def _one_paragraph(page: PageBlocks, element: int, blocks_upto: list[int], last_block: dict[int, int]) -> str | None:
+    """The text of an element that is one paragraph: a ``<p>``, or a wrapper (``div``,
+    ``section``, ...) whose subtree holds a single block, a ``<p>`` or the wrapper's own text,
+    that ends like a sentence (a print header's URL or a line of contact numbers is no
+    paragraph); None for any other element. Readability turns such a wrapper into the
+    paragraph it holds before it looks at the winner's siblings, so that an article whose
+    first paragraphs each stand in a wrapper of their own (``div.firstPar > p``,
+    ``div.secondPar > p`` beside ``div.body``) is taken whole."""
+    elements = page.elements
+    el = elements[element]
+    end = element + el.size
+    if blocks_upto[end] - blocks_upto[element] != 1 or (el.tag != "p" and el.tag not in _PARAGRAPH_WRAPPERS):
+        return None
+    # The one block: the last block of the one element of the subtree that has any.
+    for e in range(element, end):
+        k = last_block.get(e)
+        if k is not None:
+            block = page.blocks[k]
+            inner = elements[e]
+            if (
+                (e == element or block.tag == "p")
+                and not (inner.tokens & NEGATIVE_TOKENS)
+                and not inner.chrome
+                and ends_sentence(block.text)
+            ):
+                return block.text
+            return None
+    return None
 
 
 #: A winner of these tags is a part of the text around it (see :func:`choose_main`) when that
