@@ -799,3 +799,43 @@ def test_a_caption_between_breaks_the_lead() -> None:
     result = _timed(_lead_page('<div class="photo">Ferries at the quay in the morning / Photo Agency</div>'))
     assert result.text.startswith("The council met on Monday")
     assert "ferry of the day" not in result.text
+
+
+def test_run_of_linked_headings_is_a_list_of_other_pages() -> None:
+    # Other pages' titles listed under the article (``ul > li > h3 > a``) are removed; a
+    # heading that is a link alone (a section's title in the article) stays.
+    titles = "".join(f'<li><h3><a href="/{n}">Story number {n} about the harbour</a></h3></li>' for n in range(4))
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="entry">'
+        + PARA * 2
+        + '<h2><a href="/plan">The plan in full</a></h2>'
+        + PARA
+        + "<ul>"
+        + titles
+        + "</ul></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "Story number" not in result.text
+    assert "The plan in full" in result.text
+    assert any(f.code == "NC150" and "link density" in f.message for f in result.findings)
+
+
+def test_comments_marked_up_as_articles_never_win() -> None:
+    # HTML5 marks each comment up as an <article>: inside a comment thread it starts nothing
+    # afresh, and a long comment does not win over the story beside it.
+    comment = (
+        '<li class="comment"><article class="content"><div class="inner"><p>'
+        + "I have crossed on that ferry every day for twenty years, and the new timetable is worse, "
+        "because the early boat is always full. " * 12 + "</p></div></article></li>"
+    )
+    page = (
+        '<html><body><div id="page"><div class="story"><h1>Harbour plan agreed</h1>'
+        + PARA * 2
+        + '</div><section class="comments"><ul class="child">'
+        + comment
+        + "</ul></section></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>div#page>div.story",)
+    assert "every day for twenty years" not in result.text

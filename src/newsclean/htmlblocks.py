@@ -895,6 +895,8 @@ _REGION_PATTERN = re.compile(
     + "|".join(_REGION_WORDS)
     + r")(?![a-z0-9])"
 )
+#: Region words of a comment thread (see :func:`_outside_regions`).
+_COMMENT_PATTERN = re.compile(r"comment(?!ar(?:y|ies)|ator)|disqus|respond|replies|koment|comentari")
 #: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
@@ -958,9 +960,14 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
     comments inside a content column that a layout class names ``sidebar-left`` lose to the
     article beside them. ``<body>``/``<html>`` words (``body.comments-open``) add none, and an
     element marked as the article (``itemprop=articleBody``, ``<article>``, ``<main>``) that
-    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``.
+    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``;
+    but not an ``<article>``/``<main>`` inside a comment thread, where HTML5 marks up each
+    comment as an article (``li.comment > article.content``).
     Nor do the elements of ``wrappers`` (element indices): see :func:`choose_main`."""
     inside = [0] * len(elements)
+    # Per element: whether it lies in a comment thread, where an <article> is a comment (HTML5
+    # marks each comment up as an article of its own) and starts nothing afresh.
+    in_comments = [False] * len(elements)
     # Per element: whether it or an ancestor names the content (a positive class/id word or an
     # article/main mark), where a "header" is the article's own.
     in_content = [False] * len(elements)
@@ -984,11 +991,16 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
         else:
             named = el.chrome in region_chrome
         in_content[i] = content or bool(el.main_hint)
+        comments = p >= 0 and in_comments[p]
         if named:
-            if not el.main_hint and el.tag != "body" and el.tag != "html" and i not in wrappers:
-                depth += 1
-        elif el.main_hint:
+            if el.tag != "body" and el.tag != "html" and i not in wrappers:
+                if not el.main_hint or (comments and el.main_hint == 1):
+                    depth += 1
+                if not comments and tokens and _COMMENT_PATTERN.search(" ".join(tokens)):
+                    comments = True
+        elif el.main_hint and not (comments and el.main_hint == 1):
             depth = 0
+        in_comments[i] = comments
         inside[i] = depth
     return inside
 
