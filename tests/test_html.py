@@ -839,3 +839,25 @@ def test_comments_marked_up_as_articles_never_win() -> None:
     result = clean_html(page)
     assert result.main_paths == ("body>div#page>div.story",)
     assert "every day for twenty years" not in result.text
+
+
+def test_news_feed_of_linked_titles_is_no_part_of_the_article() -> None:
+    # A definition list of linked titles, each with its summary (``dl > dt > a + dd``: a news
+    # feed beside the story), neither lifts the column around it over the story nor joins it,
+    # however much prose its summaries hold.
+    item = (
+        '<dt>10:17 <a href="/n">Ferry strike called off after late talks</a></dt>'
+        "<dd>The crew's union called off the strike on Tuesday, after talks with the harbour board "
+        "lasted until late at night, the board said in a statement.</dd>"
+    )
+    page = (
+        '<html><body><table><tr><td id="right"><h1>Harbour plan agreed</h1><div class="text">'
+        + PARA * 2
+        + '</div><dl class="feed">'
+        + item * 8
+        + "</dl></td></tr></table></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>table>tbody>tr>td#right>div.text",)
+    assert "Ferry strike" not in result.text
+    assert "called off the strike" not in result.text

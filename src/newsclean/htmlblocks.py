@@ -1078,7 +1078,8 @@ def choose_main(page: PageBlocks) -> list[int]:
     # Per element, the last of its blocks (for the single-paragraph wrappers, see below).
     last_block: dict[int, int] = {}
     nblocks = [0] * n
-    for k, b in enumerate(page.blocks):
+    blocks = page.blocks
+    for k, b in enumerate(blocks):
         e = b.element
         if e < 0:
             continue
@@ -1095,6 +1096,9 @@ def choose_main(page: PageBlocks) -> list[int]:
         if b.tag == "li":
             value *= 0.5
         if "©" in b.text:  # a site's legal notice, however long: no article prose
+            value *= _REGION_FACTOR
+        if b.tag == "dd" and k and (t := blocks[k - 1]).tag == "dt" and t.link_chars * 10 >= t.chars * 6 > 0:
+            # The summary under a linked title of a definition list: a news feed's teaser.
             value *= _REGION_FACTOR
         good[e] += b.chars - b.link_chars
         level = 0
@@ -1321,6 +1325,9 @@ _INNER_WINNER_SHARE = 1.2
 #: heading, under at least :data:`_TEASER_HEADINGS` of them.
 _TEASER_SHARE = 0.7
 _TEASER_HEADINGS = 2
+#: Blocks that title a card: headings, and the terms of a definition list (``dl > dt + dd``,
+#: a news feed of linked titles, each with its summary).
+_TITLE_TAGS = HEADING_TAGS | {"dt"}
 
 
 def _teaser_cards(page: PageBlocks, element: int) -> bool:
@@ -1342,8 +1349,8 @@ def _teaser_cards(page: PageBlocks, element: int) -> bool:
     for b in page.blocks:
         if not element <= b.element < end:
             continue
-        if b.tag in HEADING_TAGS:
-            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * 9
+        if b.tag in _TITLE_TAGS:
+            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * (9 if b.tag != "dt" else 6)
             linked += under_link
             continue
         own = b.chars - b.link_chars
