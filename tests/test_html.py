@@ -861,3 +861,36 @@ def test_news_feed_of_linked_titles_is_no_part_of_the_article() -> None:
     assert result.main_paths == ("body>table>tbody>tr>td#right>div.text",)
     assert "Ferry strike" not in result.text
     assert "called off the strike" not in result.text
+
+
+def test_list_of_linked_titles_with_summaries_never_wins() -> None:
+    # A list item's link, then the item's summary (``li > a + div.tooltip``): a news feed in
+    # the column beside a short story, whatever its summaries hold, is not the article.
+    item = (
+        '<li><a href="/n">Ferry strike called off after late talks</a><div class="tooltip">'
+        "The crew's union called off the strike on Tuesday, after talks with the harbour board "
+        "lasted until late at night, the board said in a statement on its website.</div></li>"
+    )
+    page = (
+        '<html><body><div id="container"><div class="article"><h1>Harbour plan agreed</h1>'
+        + PARA
+        + '</div><div id="rightcol"><ul>'
+        + item * 10
+        + "</ul></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>div#container>div.article",)
+    assert "called off the strike" not in result.text
+
+
+def test_table_cell_text_before_the_wrapper_of_the_rest_joins() -> None:
+    # An old layout's cell: its first paragraph stands in the cell, the rest in a
+    # wrapper (a <div>, a <font size>); the cell is the article, its first paragraph included.
+    intro = "The harbour board said on Tuesday that the first ferry will leave at six from March, after a review."
+    page = (
+        "<html><body><table><tr><td><a href='/'>Home</a> <a href='/news'>News</a></td></tr>"
+        "<tr><td>" + intro + "<div>" + PARA * 3 + "</div></td></tr></table></body></html>"
+    )
+    result = clean_html(page)
+    assert result.text.startswith(intro)
+    assert "Home" not in result.text

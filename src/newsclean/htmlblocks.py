@@ -1097,8 +1097,8 @@ def choose_main(page: PageBlocks) -> list[int]:
             value *= 0.5
         if "©" in b.text:  # a site's legal notice, however long: no article prose
             value *= _REGION_FACTOR
-        if b.tag == "dd" and k and (t := blocks[k - 1]).tag == "dt" and t.link_chars * 10 >= t.chars * 6 > 0:
-            # The summary under a linked title of a definition list: a news feed's teaser.
+        if k and _under_linked_title(b, blocks[k - 1], elements):
+            # The summary under a linked title: a news feed's teaser.
             value *= _REGION_FACTOR
         good[e] += b.chars - b.link_chars
         level = 0
@@ -1270,10 +1270,14 @@ def choose_main(page: PageBlocks) -> list[int]:
                 roots.append(i)
     # The winner and the siblings that joined it hold (nearly) all the prose of their parent:
     # the parent is the article, taken whole (the short paragraphs between them included).
-    if len(roots) > 1 and parent >= 0 and elements[parent].tag not in ("body", "html"):
-        joined = sum(good_upto[r + elements[r].size] - good_upto[r] for r in roots)
-        if joined >= _WHOLE_PARENT * (good_upto[parent + elements[parent].size] - good_upto[parent]):
-            roots = [parent]
+    # So does the prose standing in a table cell before the winner (``td > text, font > p``:
+    # an old layout's cell, its first paragraph before the wrapper of the rest).
+    if parent >= 0 and elements[parent].tag not in ("body", "html"):
+        intro = _cell_intro(page, parent, best) if len(roots) == 1 and elements[parent].tag == "td" else 0
+        if len(roots) > 1 or intro >= 80:
+            joined = intro + sum(good_upto[r + elements[r].size] - good_upto[r] for r in roots)
+            if joined >= _WHOLE_PARENT * (good_upto[parent + elements[parent].size] - good_upto[parent]):
+                roots = [parent]
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
@@ -1281,6 +1285,19 @@ def choose_main(page: PageBlocks) -> list[int]:
 
 #: A lead paragraph whose first this many characters the winner holds again is a summary.
 _REPEAT_PREFIX = 40
+
+
+def _cell_intro(page: PageBlocks, cell: int, best: int) -> int:
+    """Characters of low-link prose standing in ``cell`` itself before the element ``best``."""
+    total = 0
+    for b in page.blocks:
+        if b.element == best or page.in_subtree(b.element, best):
+            break
+        if b.element == cell and b.chars >= 25 and b.link_chars * 2 <= b.chars:
+            total += b.chars - b.link_chars
+    return total
+
+
 #: Wrappers that readability turns into the one paragraph they hold.
 _PARAGRAPH_WRAPPERS = frozenset({"div", "section", "span", "font"})
 
@@ -1313,6 +1330,20 @@ def _one_paragraph(page: PageBlocks, element: int, blocks_upto: list[int], last_
                 return block.text
             return None
     return None
+
+
+def _under_linked_title(block: RawBlock, title: RawBlock, elements: list[Element]) -> bool:
+    """Whether a block is the summary under the linked title before it: a definition list's
+    ``dt > a`` then ``dd``, or a list item's link then the item's summary (``li > a +
+    div.tooltip``): a news feed, never the article's prose."""
+    if not title.link_chars * 10 >= title.chars * 6 > 0:
+        return False
+    if title.tag == "dt":
+        return block.tag == "dd"
+    if title.tag == "li":
+        t = title.element
+        return t < block.element < t + elements[t].size
+    return False
 
 
 #: A winner of these tags is a part of the text around it (see :func:`choose_main`) when that
