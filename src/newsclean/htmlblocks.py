@@ -897,6 +897,20 @@ _REGION_PATTERN = re.compile(
 )
 #: Region words of a comment thread (see :func:`_outside_regions`).
 _COMMENT_PATTERN = re.compile(r"comment(?!ar(?:y|ies)|ator)|disqus|respond|replies|koment|comentari")
+_comment_cache: dict[frozenset[str], bool] = {}
+
+
+def _names_comments(tokens: frozenset[str]) -> bool:
+    """Whether class/id words name a comment thread (``commentlist``, ``disqus``, ``replies``)."""
+    found = _comment_cache.get(tokens)
+    if found is None:
+        found = _COMMENT_PATTERN.search(" ".join(tokens)) is not None
+        if len(_comment_cache) > _HINT_CACHE_LIMIT:
+            _comment_cache.clear()
+        _comment_cache[tokens] = found
+    return found
+
+
 #: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
@@ -996,8 +1010,8 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
             if el.tag != "body" and el.tag != "html" and i not in wrappers:
                 if not el.main_hint or (comments and el.main_hint == 1):
                     depth += 1
-                if not comments and tokens and _COMMENT_PATTERN.search(" ".join(tokens)):
-                    comments = True
+                if not comments and tokens:
+                    comments = _names_comments(tokens)
         elif el.main_hint and not (comments and el.main_hint == 1):
             depth = 0
         in_comments[i] = comments
@@ -1097,7 +1111,7 @@ def choose_main(page: PageBlocks) -> list[int]:
             value *= 0.5
         if "©" in b.text:  # a site's legal notice, however long: no article prose
             value *= _REGION_FACTOR
-        if k and _under_linked_title(b, blocks[k - 1], elements):
+        if k and blocks[k - 1].tag in _FEED_TITLE_TAGS and _under_linked_title(b, blocks[k - 1], elements):
             # The summary under a linked title: a news feed's teaser.
             value *= _REGION_FACTOR
         good[e] += b.chars - b.link_chars
@@ -1330,6 +1344,10 @@ def _one_paragraph(page: PageBlocks, element: int, blocks_upto: list[int], last_
                 return block.text
             return None
     return None
+
+
+#: Tags of the linked titles a news feed's summaries stand under (see :func:`_under_linked_title`).
+_FEED_TITLE_TAGS = frozenset({"dt", "li"})
 
 
 def _under_linked_title(block: RawBlock, title: RawBlock, elements: list[Element]) -> bool:
