@@ -766,3 +766,131 @@ def test_article_own_header_is_no_page_header() -> None:
         "<div id='nav'><a href='/'>Home</a></div></body></html>"
     )
     assert clean_html(wrapping).text.startswith("Library stays open\n")
+
+
+def _lead_page(between: str) -> str:
+    """A story whose first paragraphs stand each in a wrapper of its own before the body."""
+    lead = "".join(
+        f'<div class="par{n}"><p>The {n} ferry of the day will leave earlier from March, the harbour board said.</p></div>'
+        for n in ("first", "second")
+    )
+    return (
+        '<html><body><div class="story">' + lead + between + '<div class="body">' + PARA * 3 + "</div>"
+        '<div class="notice"><p>'
+        + "Our stories are checked by two editors before they are published. "
+        * 4
+        + "</p></div>"
+        "</div></body></html>"
+    )
+
+
+def test_lead_paragraphs_in_wrappers_join_the_article() -> None:
+    # Readability turns a wrapper of one paragraph into that paragraph: the lead paragraphs
+    # right before the body join it, across a box of links; a notice after it does not.
+    result = _timed(_lead_page('<div class="links"><a href="/a">Ferry fares to rise in spring</a></div>'))
+    assert result.text.startswith("The first ferry of the day")
+    assert "The second ferry" in result.text
+    assert "checked by two editors" not in result.text
+
+
+def test_a_caption_between_breaks_the_lead() -> None:
+    # A wrapper whose text does not end like a sentence (a caption, a credit) is no paragraph:
+    # the wrappers before it stay out, the body alone is the article.
+    result = _timed(_lead_page('<div class="photo">Ferries at the quay in the morning / Photo Agency</div>'))
+    assert result.text.startswith("The council met on Monday")
+    assert "ferry of the day" not in result.text
+
+
+def test_run_of_linked_headings_is_a_list_of_other_pages() -> None:
+    # Other pages' titles listed under the article (``ul > li > h3 > a``) are removed; a
+    # heading that is a link alone (a section's title in the article) stays.
+    titles = "".join(f'<li><h3><a href="/{n}">Story number {n} about the harbour</a></h3></li>' for n in range(4))
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="entry">'
+        + PARA * 2
+        + '<h2><a href="/plan">The plan in full</a></h2>'
+        + PARA
+        + "<ul>"
+        + titles
+        + "</ul></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "Story number" not in result.text
+    assert "The plan in full" in result.text
+    assert any(f.code == "NC150" and "link density" in f.message for f in result.findings)
+
+
+def test_comments_marked_up_as_articles_never_win() -> None:
+    # HTML5 marks each comment up as an <article>: inside a comment thread it starts nothing
+    # afresh, and a long comment does not win over the story beside it.
+    comment = (
+        '<li class="comment"><article class="content"><div class="inner"><p>'
+        + "I have crossed on that ferry every day for twenty years, and the new timetable is worse, "
+        "because the early boat is always full. " * 12 + "</p></div></article></li>"
+    )
+    page = (
+        '<html><body><div id="page"><div class="story"><h1>Harbour plan agreed</h1>'
+        + PARA * 2
+        + '</div><section class="comments"><ul class="child">'
+        + comment
+        + "</ul></section></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>div#page>div.story",)
+    assert "every day for twenty years" not in result.text
+
+
+def test_news_feed_of_linked_titles_is_no_part_of_the_article() -> None:
+    # A definition list of linked titles, each with its summary (``dl > dt > a + dd``: a news
+    # feed beside the story), neither lifts the column around it over the story nor joins it,
+    # however much prose its summaries hold.
+    item = (
+        '<dt>10:17 <a href="/n">Ferry strike called off after late talks</a></dt>'
+        "<dd>The crew's union called off the strike on Tuesday, after talks with the harbour board "
+        "lasted until late at night, the board said in a statement.</dd>"
+    )
+    page = (
+        '<html><body><table><tr><td id="right"><h1>Harbour plan agreed</h1><div class="text">'
+        + PARA * 2
+        + '</div><dl class="feed">'
+        + item * 8
+        + "</dl></td></tr></table></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>table>tbody>tr>td#right>div.text",)
+    assert "Ferry strike" not in result.text
+    assert "called off the strike" not in result.text
+
+
+def test_list_of_linked_titles_with_summaries_never_wins() -> None:
+    # A list item's link, then the item's summary (``li > a + div.tooltip``): a news feed in
+    # the column beside a short story, whatever its summaries hold, is not the article.
+    item = (
+        '<li><a href="/n">Ferry strike called off after late talks</a><div class="tooltip">'
+        "The crew's union called off the strike on Tuesday, after talks with the harbour board "
+        "lasted until late at night, the board said in a statement on its website.</div></li>"
+    )
+    page = (
+        '<html><body><div id="container"><div class="article"><h1>Harbour plan agreed</h1>'
+        + PARA
+        + '</div><div id="rightcol"><ul>'
+        + item * 10
+        + "</ul></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert result.main_paths == ("body>div#container>div.article",)
+    assert "called off the strike" not in result.text
+
+
+def test_table_cell_text_before_the_wrapper_of_the_rest_joins() -> None:
+    # An old layout's cell: its first paragraph stands in the cell, the rest in a
+    # wrapper (a <div>, a <font size>); the cell is the article, its first paragraph included.
+    intro = "The harbour board said on Tuesday that the first ferry will leave at six from March, after a review."
+    page = (
+        "<html><body><table><tr><td><a href='/'>Home</a> <a href='/news'>News</a></td></tr>"
+        "<tr><td>" + intro + "<div>" + PARA * 3 + "</div></td></tr></table></body></html>"
+    )
+    result = clean_html(page)
+    assert result.text.startswith(intro)
+    assert "Home" not in result.text

@@ -333,12 +333,29 @@ def _boilerplate_reason(
     if (
         block.link_density >= max_link_density
         and len(block.text) >= min_link_chars
-        and block.role != "heading"
+        and (block.role != "heading" or _linked_heading_run(block, before, after, max_link_density))
         and not _reads_as_prose(block.text)
         and not _linked_sentence_in_prose(block, before, after, text)
     ):
         return f"link density {block.link_density:.2f}"
     return None
+
+
+def _linked_heading_run(
+    block: HtmlBlock, before: HtmlBlock | None, after: HtmlBlock | None, max_link_density: float
+) -> bool:
+    """Whether a heading that is a link stands in a run of such headings of its own level: a
+    list of other pages' titles (``ul > li > h3 > a``, "More on this topic"). A heading that
+    is a link alone is the post's permalink title, or a kicker above the headline (another
+    level), and stays. Measured on the main content of the three sets' pages: such runs held
+    4 gold shingles against 376 of junk; the linked headings standing alone 1,041 against 392."""
+    return any(
+        other is not None
+        and other.role == "heading"
+        and other.tag == block.tag
+        and other.link_density >= max_link_density
+        for other in (before, after)
+    )
 
 
 @rule(
@@ -364,7 +381,8 @@ def dom_boilerplate_block(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: class words shared with content (``ad-free article-body``: weak words such as
     ``ad`` and ``tags`` count only when no content word stands beside them), headings that
-    are links, paragraphs with a few links, and blocks that read as prose (25 words or more,
+    are links (unless one of a run of linked headings of one level: a list of other pages'
+    titles), paragraphs with a few links, and blocks that read as prose (25 words or more,
     ending like a sentence) however much of them is link text. ``paywall`` is no furniture
     word: the paragraphs behind a paywall are the article (its notice is NC203's).
     """

@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import Literal
 
 from .engine.finders import reference_mode
+from .engine.lines import ends_sentence
 
 __all__ = [
     "Element",
@@ -894,6 +895,22 @@ _REGION_PATTERN = re.compile(
     + "|".join(_REGION_WORDS)
     + r")(?![a-z0-9])"
 )
+#: Region words of a comment thread (see :func:`_outside_regions`).
+_COMMENT_PATTERN = re.compile(r"comment(?!ar(?:y|ies)|ator)|disqus|respond|replies|koment|comentari")
+_comment_cache: dict[frozenset[str], bool] = {}
+
+
+def _names_comments(tokens: frozenset[str]) -> bool:
+    """Whether class/id words name a comment thread (``commentlist``, ``disqus``, ``replies``)."""
+    found = _comment_cache.get(tokens)
+    if found is None:
+        found = _COMMENT_PATTERN.search(" ".join(tokens)) is not None
+        if len(_comment_cache) > _HINT_CACHE_LIMIT:
+            _comment_cache.clear()
+        _comment_cache[tokens] = found
+    return found
+
+
 #: Chrome tags whose whole subtree is never the article (a ``<form>`` can hold a whole page).
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
@@ -957,9 +974,14 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
     comments inside a content column that a layout class names ``sidebar-left`` lose to the
     article beside them. ``<body>``/``<html>`` words (``body.comments-open``) add none, and an
     element marked as the article (``itemprop=articleBody``, ``<article>``, ``<main>``) that
-    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``.
+    names no region starts afresh: plugins wrap a whole column in ``div.theiaStickySidebar``;
+    but not an ``<article>``/``<main>`` inside a comment thread, where HTML5 marks up each
+    comment as an article (``li.comment > article.content``).
     Nor do the elements of ``wrappers`` (element indices): see :func:`choose_main`."""
     inside = [0] * len(elements)
+    # Per element: whether it lies in a comment thread, where an <article> is a comment (HTML5
+    # marks each comment up as an article of its own) and starts nothing afresh.
+    in_comments = [False] * len(elements)
     # Per element: whether it or an ancestor names the content (a positive class/id word or an
     # article/main mark), where a "header" is the article's own.
     in_content = [False] * len(elements)
@@ -983,11 +1005,16 @@ def _outside_regions(elements: list[Element], wrappers: frozenset[int] = frozens
         else:
             named = el.chrome in region_chrome
         in_content[i] = content or bool(el.main_hint)
+        comments = p >= 0 and in_comments[p]
         if named:
-            if not el.main_hint and el.tag != "body" and el.tag != "html" and i not in wrappers:
-                depth += 1
-        elif el.main_hint:
+            if el.tag != "body" and el.tag != "html" and i not in wrappers:
+                if not el.main_hint or (comments and el.main_hint == 1):
+                    depth += 1
+                if not comments and tokens:
+                    comments = _names_comments(tokens)
+        elif el.main_hint and not (comments and el.main_hint == 1):
             depth = 0
+        in_comments[i] = comments
         inside[i] = depth
     return inside
 
@@ -1062,10 +1089,16 @@ def choose_main(page: PageBlocks) -> list[int]:
     chars = [0] * n
     link = [0] * n
     good = [0] * n
-    for b in page.blocks:
+    # Per element, the last of its blocks (for the single-paragraph wrappers, see below).
+    last_block: dict[int, int] = {}
+    nblocks = [0] * n
+    blocks = page.blocks
+    for k, b in enumerate(blocks):
         e = b.element
         if e < 0:
             continue
+        nblocks[e] += 1
+        last_block[e] = k
         chars[e] += b.chars
         link[e] += b.link_chars
         if b.chars < 25 or b.tag not in _PARAGRAPH_TAGS:
@@ -1077,6 +1110,9 @@ def choose_main(page: PageBlocks) -> list[int]:
         if b.tag == "li":
             value *= 0.5
         if "©" in b.text:  # a site's legal notice, however long: no article prose
+            value *= _REGION_FACTOR
+        if k and blocks[k - 1].tag in _FEED_TITLE_TAGS and _under_linked_title(b, blocks[k - 1], elements):
+            # The summary under a linked title: a news feed's teaser.
             value *= _REGION_FACTOR
         good[e] += b.chars - b.link_chars
         level = 0
@@ -1100,6 +1136,7 @@ def choose_main(page: PageBlocks) -> list[int]:
     chars_upto = [0, *accumulate(chars)]
     link_upto = [0, *accumulate(link)]
     good_upto = [0, *accumulate(good)]
+    blocks_upto = [0, *accumulate(nblocks)]
 
     def subtree_density(i: int) -> float:
         end = i + elements[i].size
@@ -1199,30 +1236,132 @@ def choose_main(page: PageBlocks) -> list[int]:
     parent = elements[unit].parent
     if parent >= 0:
         threshold = best_score * _SIBLING_SHARE
+        siblings = []
         i = parent + 1
         end = parent + elements[parent].size
         while i < end:
+            siblings.append(i)
+            i += elements[i].size
+
+        def paragraph_like(i: int) -> bool:
             el = elements[i]
-            if i != unit and el.parent == parent:
-                good_chars = good_upto[i + el.size] - good_upto[i]
-                if (final[i] >= threshold and not _teaser_cards(page, i)) or (
-                    el.tag == "p"
-                    and good_chars >= 80
-                    and subtree_density(i) < 0.25
-                    and not el.chrome
-                    and not (el.tokens & NEGATIVE_TOKENS)
-                ):
-                    roots.append(i)
-            i += el.size
+            return (
+                good_upto[i + el.size] - good_upto[i] >= 80
+                and subtree_density(i) < 0.25
+                and not el.chrome
+                and not (el.tokens & NEGATIVE_TOKENS)
+            )
+
+        # The article's first paragraphs, each in a wrapper of its own, right before the
+        # winner (``div.firstPar > p``, ``div.secondPar > p``, then ``div.body``): readability
+        # turns each wrapper into its paragraph. Only the run that leads to the winner (siblings
+        # without prose, a box of links, may stand between): a notice or a caption breaks it.
+        # A summary that the winner or the lead repeats (its first paragraph shown twice) is
+        # no part of it.
+        # Never a page's own top-level boxes (siblings under <body>), nor a region (a page header).
+        lead = set()
+        body_text: str | None = None
+        for i in reversed(siblings[: siblings.index(unit)] if elements[parent].tag not in ("body", "html") else []):
+            el = elements[i]
+            if not good_upto[i + el.size] - good_upto[i]:
+                continue
+            one = _one_paragraph(page, i, blocks_upto, last_block)
+            if one is None or in_region[i] > in_region[best] or not paragraph_like(i):
+                break
+            if body_text is None:
+                end = unit + elements[unit].size
+                body_text = "\n".join(b.text for b in page.blocks if unit <= b.element < end)
+            if one[:_REPEAT_PREFIX] in body_text:
+                break
+            lead.add(i)
+            body_text += "\n" + one
+        for i in siblings:
+            if i != unit and (
+                (final[i] >= threshold and not _teaser_cards(page, i))
+                or i in lead
+                or (elements[i].tag == "p" and paragraph_like(i))
+            ):
+                roots.append(i)
     # The winner and the siblings that joined it hold (nearly) all the prose of their parent:
     # the parent is the article, taken whole (the short paragraphs between them included).
-    if len(roots) > 1 and parent >= 0 and elements[parent].tag not in ("body", "html"):
-        joined = sum(good_upto[r + elements[r].size] - good_upto[r] for r in roots)
-        if joined >= _WHOLE_PARENT * (good_upto[parent + elements[parent].size] - good_upto[parent]):
-            roots = [parent]
+    # So does the prose standing in a table cell before the winner (``td > text, font > p``:
+    # an old layout's cell, its first paragraph before the wrapper of the rest).
+    if parent >= 0 and elements[parent].tag not in ("body", "html"):
+        intro = _cell_intro(page, parent, best) if len(roots) == 1 and elements[parent].tag == "td" else 0
+        if len(roots) > 1 or intro >= 80:
+            joined = intro + sum(good_upto[r + elements[r].size] - good_upto[r] for r in roots)
+            if joined >= _WHOLE_PARENT * (good_upto[parent + elements[parent].size] - good_upto[parent]):
+                roots = [parent]
     roots.extend(_same_template_chunks(elements, best, final, best_score * _SIBLING_SHARE, roots))
     roots.sort()
     return roots
+
+
+#: A lead paragraph whose first this many characters the winner holds again is a summary.
+_REPEAT_PREFIX = 40
+
+
+def _cell_intro(page: PageBlocks, cell: int, best: int) -> int:
+    """Characters of low-link prose standing in ``cell`` itself before the element ``best``."""
+    total = 0
+    for b in page.blocks:
+        if b.element == best or page.in_subtree(b.element, best):
+            break
+        if b.element == cell and b.chars >= 25 and b.link_chars * 2 <= b.chars:
+            total += b.chars - b.link_chars
+    return total
+
+
+#: Wrappers that readability turns into the one paragraph they hold.
+_PARAGRAPH_WRAPPERS = frozenset({"div", "section", "span", "font"})
+
+
+def _one_paragraph(page: PageBlocks, element: int, blocks_upto: list[int], last_block: dict[int, int]) -> str | None:
+    """The text of an element that is one paragraph: a ``<p>``, or a wrapper (``div``,
+    ``section``, ...) whose subtree holds a single block, a ``<p>`` or the wrapper's own text,
+    that ends like a sentence (a print header's URL or a line of contact numbers is no
+    paragraph); None for any other element. Readability turns such a wrapper into the
+    paragraph it holds before it looks at the winner's siblings, so that an article whose
+    first paragraphs each stand in a wrapper of their own (``div.firstPar > p``,
+    ``div.secondPar > p`` beside ``div.body``) is taken whole."""
+    elements = page.elements
+    el = elements[element]
+    end = element + el.size
+    if blocks_upto[end] - blocks_upto[element] != 1 or (el.tag != "p" and el.tag not in _PARAGRAPH_WRAPPERS):
+        return None
+    # The one block: the last block of the one element of the subtree that has any.
+    for e in range(element, end):
+        k = last_block.get(e)
+        if k is not None:
+            block = page.blocks[k]
+            inner = elements[e]
+            if (
+                (e == element or block.tag == "p")
+                and not (inner.tokens & NEGATIVE_TOKENS)
+                and not inner.chrome
+                and ends_sentence(block.text)
+            ):
+                return block.text
+            return None
+    return None
+
+
+#: Tags of the linked titles a news feed's summaries stand under (see :func:`_under_linked_title`).
+_FEED_TITLE_TAGS = frozenset({"dt", "li"})
+
+
+def _under_linked_title(block: RawBlock, title: RawBlock, elements: list[Element]) -> bool:
+    """Whether a block is the summary under the linked title before it: a definition list's
+    ``dt > a`` then ``dd``, or a list item's link then the item's summary (``li > a +
+    div.tooltip``): a news feed, never the article's prose."""
+    if not title.link_chars * 10 >= title.chars * 6 > 0:
+        return False
+    if title.tag == "dt":
+        return block.tag == "dd"
+    if title.tag == "li":
+        t = title.element
+        return t < block.element < t + elements[t].size
+    return False
 
 
 #: A winner of these tags is a part of the text around it (see :func:`choose_main`) when that
@@ -1235,6 +1374,9 @@ _INNER_WINNER_SHARE = 1.2
 #: heading, under at least :data:`_TEASER_HEADINGS` of them.
 _TEASER_SHARE = 0.7
 _TEASER_HEADINGS = 2
+#: Blocks that title a card: headings, and the terms of a definition list (``dl > dt + dd``,
+#: a news feed of linked titles, each with its summary).
+_TITLE_TAGS = HEADING_TAGS | {"dt"}
 
 
 def _teaser_cards(page: PageBlocks, element: int) -> bool:
@@ -1256,8 +1398,8 @@ def _teaser_cards(page: PageBlocks, element: int) -> bool:
     for b in page.blocks:
         if not element <= b.element < end:
             continue
-        if b.tag in HEADING_TAGS:
-            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * 9
+        if b.tag in _TITLE_TAGS:
+            under_link = b.chars >= 5 and b.link_chars * 10 >= b.chars * (9 if b.tag != "dt" else 6)
             linked += under_link
             continue
         own = b.chars - b.link_chars
