@@ -426,3 +426,30 @@ def test_the_engines_sort_key_is_the_order_of_findings() -> None:
     names = tuple(f.name for f in dataclasses.fields(Finding))
     a = Finding(0, 2, "NC1", "x", "m", 1, 1)
     assert FINDING_ORDER(a) == tuple(getattr(a, n) for n in names)
+
+
+@settings(max_examples=100, deadline=None)
+@given(junky, st.sets(st.integers(0, 30), max_size=12), st.booleans())
+def test_a_views_candidates_equal_those_of_a_fresh_document(text: str, hidden: set[int], source_first: bool) -> None:
+    """Candidates are kept on the document (a stage-2 rule asks once per round) and a view
+    takes the lines a line test accepts from its source: for every rule's declaration, the
+    same candidates as a fresh document of the view's text, asked once or twice."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.engine.run import candidates
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    declared = [r.looks_at for r in builtin_rules() if r.looks_at is not None]
+    source = newsclean.Document(text, _FAST)
+    if source_first:  # as in the re-check: the source answered before the view exists
+        for looks_at in declared:
+            candidates(source, looks_at, phrases)
+    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
+    if view is None:
+        return
+    derived = newsclean.Document(view.text, _FAST, (source, view.kept))
+    fresh = newsclean.Document(view.text, _FAST)
+    for looks_at in declared:
+        want = candidates(fresh, looks_at, phrases)
+        assert list(candidates(derived, looks_at, phrases)) == list(want)
+        assert list(candidates(derived, looks_at, phrases)) == list(candidates(fresh, looks_at, phrases))
