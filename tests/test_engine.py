@@ -499,3 +499,25 @@ def test_nc601s_walk_over_copies_is_the_walk_over_every_line(
     for min_chars, min_words in ((20, 3), (0, 0)):
         args = (doc, removed, trimmed, min_chars, min_words, max_distance, max_prose)
         assert list(_walk_copies(*args)) == list(_walk_every_line(*args))
+
+
+@settings(max_examples=200, deadline=None)
+@given(junky, st.integers(0, 14))
+def test_nc903s_runs_are_the_runs_of_its_line_test(text: str, max_words: int) -> None:
+    """NC903 keeps on the document the maximal runs of short non-sentences and how many lines
+    before each position are not running text: the same as testing each line."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.filters._lines import text_weights
+    from newsclean.filters.regions import _sentence, _short_runs, _unweighted_before
+
+    doc = newsclean.Document(text, _FAST)
+    weights, nonblank = text_weights(doc), doc.nonblank
+    short = [
+        not weights[p] and doc.word_counts[i] <= max_words and not _sentence(doc, i) for p, i in enumerate(nonblank)
+    ]
+    runs = _short_runs(doc, max_words)
+    assert [p for a, b in runs for p in range(a, b)] == [p for p, s in enumerate(short) if s]
+    assert all(b == len(short) or not short[b] for _, b in runs)  # maximal: ends before a long line
+    assert all(a == 0 or not short[a - 1] for a, _ in runs)
+    unweighted = _unweighted_before(doc)
+    assert unweighted == [sum(1 for w in weights[:p] if not w) for p in range(len(nonblank) + 1)]
