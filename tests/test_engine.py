@@ -455,52 +455,6 @@ def test_a_views_candidates_equal_those_of_a_fresh_document(text: str, hidden: s
         assert list(candidates(derived, looks_at, phrases)) == list(candidates(fresh, looks_at, phrases))
 
 
-_REPEAT_LINES = [
-    "Rescue teams in Derna on Monday.",
-    "rescue  teams in DERNA on Monday.",
-    "Rescue teams in Derna on Monday. Photo: Jane Doe/Reuters",
-    "Ministers met on Monday to discuss the budget and agreed on nothing at all in the end.",
-    "U.S. Defense Secretary Mark Esper, left, and his counterpart strengthen the military relations",
-    "U.S. Defense Secretary Mark Esper, left, and his... more",
-    "U.S. Defense Secretary Mark Esper, left, and his counterpart strengthen the military relations... more",
-    "Share this",
-    "Daily8",
-    "A short line here",
-    "This is a sentence of prose that ends with a full stop and is long.",
-    "",
-    "   ",
-]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(_REPEAT_LINES), max_size=24),
-    st.sets(st.integers(0, 24), max_size=10),
-    st.dictionaries(st.integers(0, 24), st.integers(0, 60) | st.sampled_from(_REPEAT_LINES), max_size=4),
-    st.integers(0, 3),
-    st.integers(0, 1),
-)
-def test_nc601s_walk_over_copies_is_the_walk_over_every_line(
-    lines: list[str], removed: set[int], cuts: dict[int, int | str], max_distance: int, max_prose: int
-) -> None:
-    """NC601 walks only the lines that can be a copy or be copied (keys two lines share, as
-    they will read, or ending in "more"), with running sums for the rest: the same lines and
-    messages as walking every line the other rules kept."""
-    from newsclean.engine.finders import _FAST
-    from newsclean.filters.repeats import _walk_copies, _walk_every_line
-
-    doc = newsclean.Document("\n".join(lines), _FAST)
-    # a line other rules shortened reads as a prefix of itself, or as another line
-    trimmed = {
-        i: doc.lines[i][:cut] if isinstance(cut, int) else cut
-        for i, cut in cuts.items()
-        if i < len(doc.lines) and i not in removed
-    }
-    for min_chars, min_words in ((20, 3), (0, 0)):
-        args = (doc, removed, trimmed, min_chars, min_words, max_distance, max_prose)
-        assert list(_walk_copies(*args)) == list(_walk_every_line(*args))
-
-
 @settings(max_examples=200, deadline=None)
 @given(junky, st.integers(0, 14))
 def test_nc903s_runs_are_the_runs_of_its_line_test(text: str, max_words: int) -> None:

@@ -6,7 +6,6 @@ import bisect
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import replace
-from itertools import accumulate
 
 from ..document import Document
 from ..registry import Context, rule
@@ -93,6 +92,9 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_prose_between = int(ctx.options["max_prose_between"])
     removed: frozenset[int] | set[int] = ctx.removed.lines()
     max_distance = int(ctx.options["max_distance"])
+    seen: dict[str, tuple[int, int, int]] = {}
+    prose_so_far = 0
+    position = 0
     lines = doc.lines
     first = next((i for i in doc.nonblank if i not in removed), None)
     if first is not None and any(sep in lines[first] for sep in " - | – — :: · • ".split()):
@@ -105,32 +107,6 @@ def repeated_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     # "...sought treatmentCredit: EPA" is a copy of "...sought treatment" once cut, and a
     # second clean would see that (idempotence).
     trimmed = _trimmed_lines(doc, ctx.earlier, removed)
-    # perf: the fast path walks only the lines that can be copies (see _walk_copies); the
-    # reference (NEWSCLEAN_REFERENCE=1) walks every line, and CI compares the two
-    walk = _walk_copies if doc.finder.fast else _walk_every_line
-    for i, message in walk(doc, removed, trimmed, min_chars, min_words, max_distance, max_prose_between):
-        start, end = doc.line_span(i)
-        yield Hit(start, end, message)
-
-
-_TRUNCATED_COPY = "truncated copy of the line before ('... more')"
-
-
-def _walk_every_line(
-    doc: Document,
-    removed: Collection[int],
-    trimmed: dict[int, str],
-    min_chars: int,
-    min_words: int,
-    max_distance: int,
-    max_prose_between: int,
-) -> Iterator[tuple[int, str]]:
-    """The definition of NC601's judgement: each line it removes, with the message, found by
-    walking every line the other rules kept."""
-    seen: dict[str, tuple[int, int, int]] = {}
-    prose_so_far = 0
-    position = 0
-    lines = doc.lines
     previous_key: str | None = None
     for i, counted, prose, key in _line_features(doc, min_chars, min_words):
         if i in removed:
@@ -147,7 +123,8 @@ def _walk_every_line(
         position += counted
         before, previous_key = previous_key, key
         if key is not None and before is not None and _is_truncated_copy(key, before):
-            yield i, _TRUNCATED_COPY
+            start, end = doc.line_span(i)
+            yield Hit(start, end, "truncated copy of the line before ('... more')")
             position -= counted
             previous_key = before
             continue
@@ -157,119 +134,12 @@ def _walk_every_line(
                 prev_position, prev_prose, prev_line = previous
                 near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
                 if near or _CAPTION_MARK.search(trimmed.get(i, lines[i])):
-                    yield i, f"repeat of line {prev_line + 1}"
+                    start, end = doc.line_span(i)
+                    yield Hit(start, end, f"repeat of line {prev_line + 1}")
                     position -= counted  # a removed copy does not count as a line between others
                     continue
             seen[key] = (position, prose_so_far + prose, i)  # adjacent copies are 0 apart
         prose_so_far += prose
-
-
-_CopyTable = tuple[list[int], list[int], list[str | None], list[int], list[int], dict[str, list[int]], list[int]]
-
-
-def _copy_table(doc: Document, min_chars: int, min_words: int) -> _CopyTable:
-    """Per position among the non-blank lines: whether the line counts towards the distance,
-    whether it is prose, its key; the running sums of the first two (item ``p``: over the
-    positions before ``p``); key -> its positions; and the positions that can be judged a
-    copy: a key that two lines share, or a key ending in "more". Kept on the document."""
-    name = ("repeated-line-copies", min_chars, min_words)
-
-    def build() -> _CopyTable:
-        features = _line_features(doc, min_chars, min_words)
-        counted = [f[1] for f in features]
-        prose = [f[2] for f in features]
-        keys = [f[3] for f in features]
-        by_key: dict[str, list[int]] = {}
-        for p, k in enumerate(keys):
-            if k is not None:
-                by_key.setdefault(k, []).append(p)
-        events = sorted(p for k, ps in by_key.items() if len(ps) > 1 or k.endswith("more") for p in ps)
-        return counted, prose, keys, [0, *accumulate(counted)], [0, *accumulate(prose)], by_key, events
-
-    return doc.memoized(name, build)
-
-
-def _walk_copies(
-    doc: Document,
-    removed: Collection[int],
-    trimmed: dict[int, str],
-    min_chars: int,
-    min_words: int,
-    max_distance: int,
-    max_prose_between: int,
-) -> Iterator[tuple[int, str]]:
-    """What :func:`_walk_every_line` finds, walking only the lines that can be a copy or be
-    copied: those whose key another line has (as it will read: the keys of the lines other
-    rules shorten count too) or ends in "more". A line with a key no other line has is never
-    looked up; the distance and the prose between two copies are running sums over the lines
-    kept, taken from the sums over all lines minus those of the removed lines (and corrected
-    for the shortened lines and the copies removed)."""
-    counted, prose, keys, counted_before, prose_before, by_key, events = _copy_table(doc, min_chars, min_words)
-    nonblank, position_of = doc.nonblank, doc.position_in_nonblank
-    lines = doc.lines
-    shortened: dict[int, tuple[int, int, str | None]] = {}
-    for i, text in trimmed.items():
-        p = position_of.get(i)
-        if p is None:
-            continue
-        c, pr, trimmed_key = _features_of(text, 0, 0)
-        shortened[p] = (c, pr, trimmed_key if keys[p] is not None and trimmed_key else None)
-    if shortened:
-        extra = set(shortened)
-        for _, _, k in shortened.values():
-            if k is not None:
-                extra.update(by_key.get(k, ()))
-        walk = sorted(extra.union(events))
-    else:
-        walk = events
-    if not walk:
-        return
-    gone = sorted(position_of[i] for i in removed if i in position_of)
-    r, n_gone = 0, len(gone)
-    gone_counted = gone_prose = 0  # over the removed positions before the current one
-    shift_counted = shift_prose = 0  # corrections from the shortened lines and removed copies
-    last, key_after_last = -1, None  # the last position walked, and previous_key after it
-    seen: dict[str, tuple[int, int, int]] = {}
-    for p in walk:
-        i = nonblank[p]
-        if i in removed:
-            continue
-        while r < n_gone and gone[r] < p:
-            q = gone[r]
-            gone_counted += counted[q]
-            gone_prose += prose[q]
-            r += 1
-        found = shortened.get(p)
-        c, pr, key = (counted[p], prose[p], keys[p]) if found is None else found
-        position = counted_before[p] - gone_counted + shift_counted + c
-        prose_so_far = prose_before[p] - gone_prose + shift_prose
-        if key is not None and key.endswith("more"):
-            # the previous_key of the walk over every line: the key of the line kept before
-            # this one, unless that was the last walked (whose previous_key is known)
-            q = p - 1
-            while q > last and nonblank[q] in removed:
-                q -= 1
-            before = key_after_last if q == last else keys[q]
-            if before is not None and _is_truncated_copy(key, before):
-                yield i, _TRUNCATED_COPY
-                shift_counted -= counted[p]
-                shift_prose -= prose[p]
-                last, key_after_last = p, before
-                continue
-        last, key_after_last = p, key
-        if key is not None:
-            previous = seen.get(key)
-            if previous is not None:
-                prev_position, prev_prose, prev_line = previous
-                near = position - prev_position <= max_distance and prose_so_far - prev_prose <= max_prose_between
-                if near or _CAPTION_MARK.search(trimmed.get(i, lines[i])):
-                    yield i, f"repeat of line {prev_line + 1}"
-                    shift_counted -= counted[p]
-                    shift_prose -= prose[p]
-                    continue
-            seen[key] = (position, prose_so_far + pr, i)
-        shift_counted += c - counted[p]
-        shift_prose += pr - prose[p]
 
 
 #: The collapsed copy of a caption that a "more"/"less" toggle prints under the full one.
