@@ -86,6 +86,8 @@ def test_an_ending_test_with_a_suffix_it_cannot_fold_passes_every_line() -> None
     assert test("xyz") and not test("longer than five")
     assert not ends_with((), ")")("ap")
     assert ends_with((), ")", None, str.isdigit)("12)")
+    assert not ends_with(("ap",), ")", None, lambda stripped: True)("abc)")  # asked of a digit end only
+    assert ends_with(("ap",), ")", None, lambda stripped: True)("abc 12)")
 
 
 _PHOTO_CREDIT = next(r for r in builtin_rules() if r.code == "NC502")

@@ -41,12 +41,13 @@ def ends_with(
     suffixes: tuple[str, ...],
     trailing: str,
     max_chars: int | None = None,
-    also: Callable[[str], bool] | None = None,
+    digit_end: Callable[[str], bool] | None = None,
 ) -> Callable[[str], bool]:
     """A test that a line (of at most ``max_chars`` characters, when given), with every
     character of ``trailing`` and every ``\\s`` stripped from its end, ends with one of
     ``suffixes``, compared as ``re.IGNORECASE`` compares (see :func:`fold_like_ignorecase`),
-    or that ``also`` (when given) accepts the line so stripped.
+    or, when the line so stripped ends with a decimal digit (``\\d``), that ``digit_end`` (when
+    given) accepts it (NC502: a stamp's year or time).
 
     It passes every line whose stripped end a pattern ``(?:suffix1|suffix2|...)[\\s<trailing>]*$``
     compiled with ``re.IGNORECASE`` matches. A suffix that cannot be folded exactly, or that is
@@ -61,11 +62,9 @@ def ends_with(
             return _every_line(max_chars)
         folded.append(f)
     if not folded:
-        return (
-            _no_line
-            if also is None
-            else lambda line: (limit is None or len(line) <= limit) and also(line.rstrip(strip))
-        )
+        if digit_end is None:
+            return _no_line
+        return lambda line: (limit is None or len(line) <= limit) and _digit_end(line.rstrip(strip), digit_end)
     # a suffix that ends with another adds nothing; the rest by their last character, so a
     # line is compared with the few suffixes that end as it does
     distinct = set(folded)
@@ -79,7 +78,7 @@ def ends_with(
         if limit is not None and len(line) > limit:
             return False
         stripped = line.rstrip(strip)
-        if also is not None and also(stripped):
+        if digit_end is not None and stripped[-1:].isdecimal() and digit_end(stripped):
             return True
         end = stripped[-width:]
         low = end.lower()
@@ -91,6 +90,10 @@ def ends_with(
         return ends is not None and low.endswith(ends)
 
     return test
+
+
+def _digit_end(stripped: str, test: Callable[[str], bool]) -> bool:
+    return stripped[-1:].isdecimal() and test(stripped)
 
 
 def _no_line(line: str) -> bool:
