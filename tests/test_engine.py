@@ -426,3 +426,52 @@ def test_the_engines_sort_key_is_the_order_of_findings() -> None:
     names = tuple(f.name for f in dataclasses.fields(Finding))
     a = Finding(0, 2, "NC1", "x", "m", 1, 1)
     assert FINDING_ORDER(a) == tuple(getattr(a, n) for n in names)
+
+
+@settings(max_examples=100, deadline=None)
+@given(junky, st.sets(st.integers(0, 30), max_size=12), st.booleans())
+def test_a_views_candidates_equal_those_of_a_fresh_document(text: str, hidden: set[int], source_first: bool) -> None:
+    """Candidates are kept on the document (a stage-2 rule asks once per round) and a view
+    takes the lines a line test accepts from its source: for every rule's declaration, the
+    same candidates as a fresh document of the view's text, asked once or twice."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.engine.run import candidates
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    declared = [r.looks_at for r in builtin_rules() if r.looks_at is not None]
+    source = newsclean.Document(text, _FAST)
+    if source_first:  # as in the re-check: the source answered before the view exists
+        for looks_at in declared:
+            candidates(source, looks_at, phrases)
+    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
+    if view is None:
+        return
+    derived = newsclean.Document(view.text, _FAST, (source, view.kept))
+    fresh = newsclean.Document(view.text, _FAST)
+    for looks_at in declared:
+        want = candidates(fresh, looks_at, phrases)
+        assert list(candidates(derived, looks_at, phrases)) == list(want)
+        assert list(candidates(derived, looks_at, phrases)) == list(candidates(fresh, looks_at, phrases))
+
+
+@settings(max_examples=200, deadline=None)
+@given(junky, st.integers(0, 14))
+def test_nc903s_runs_are_the_runs_of_its_line_test(text: str, max_words: int) -> None:
+    """NC903 keeps on the document the maximal runs of short non-sentences and how many lines
+    before each position are not running text: the same as testing each line."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.filters._lines import text_weights
+    from newsclean.filters.regions import _sentence, _short_runs, _unweighted_before
+
+    doc = newsclean.Document(text, _FAST)
+    weights, nonblank = text_weights(doc), doc.nonblank
+    short = [
+        not weights[p] and doc.word_counts[i] <= max_words and not _sentence(doc, i) for p, i in enumerate(nonblank)
+    ]
+    runs = _short_runs(doc, max_words)
+    assert [p for a, b in runs for p in range(a, b)] == [p for p, s in enumerate(short) if s]
+    assert all(b == len(short) or not short[b] for _, b in runs)  # maximal: ends before a long line
+    assert all(a == 0 or not short[a - 1] for a, _ in runs)
+    unweighted = _unweighted_before(doc)
+    assert unweighted == [sum(1 for w in weights[:p] if not w) for p in range(len(nonblank) + 1)]

@@ -231,7 +231,7 @@ def _short_keys(doc: Document) -> _ShortKeys:
         origin = doc.origin
         if origin is not None:
             # a view of whole lines: the short lines of its source that it kept, with their keys
-            position = _positions_in_view(doc)
+            position = positions_in_view(doc)
             source_numbers, source_texts = _short_keys(origin[0])[:2]
             numbers, texts = [], []
             for o, k in zip(source_numbers, source_texts):
@@ -264,7 +264,7 @@ def _short_keys(doc: Document) -> _ShortKeys:
     return doc.memoized("engine:short-keys", build)
 
 
-def _positions_in_view(doc: Document) -> list[int]:
+def positions_in_view(doc: Document) -> list[int]:
     """For a view of whole lines of another document (:attr:`Document.origin`): per line of
     the source, its line number in the view, or -1 when the view left it out."""
     origin = doc.origin
@@ -430,7 +430,7 @@ def _literal_index(doc: Document) -> _LiteralIndex | None:
         if origin is not None and source is not None:
             # a view of whole lines: a literal (never a newline in it) lies in one line, so
             # the view's hits are its source's hits on the lines it kept, renumbered
-            return _hits_in_view(source[0], source[1], _positions_in_view(doc))
+            return _hits_in_view(source[0], source[1], positions_in_view(doc))
         scanner = LiteralScanner.shared()
         known = frozenset(scanner.literals)
         return scanner.lines_by_literal(lowered, doc.starts, doc.lines), known

@@ -11,7 +11,7 @@ second ``clean`` would see, so ``clean`` is idempotent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -21,7 +21,7 @@ from ..document import Document, Origin
 from ..phrases import Phrases, load_phrases
 from ..registry import Context, LooksAt, Removed, Rule
 from ..spans import Finding, LineIndex
-from .finders import Finder, finder_for, reference_mode
+from .finders import Finder, finder_for, positions_in_view, reference_mode
 from .views import KeptLines
 
 __all__ = [
@@ -105,9 +105,16 @@ def _plan(config: Config, reference: bool) -> Plan:
 
 def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Sequence[int]:
     """The lines a rule that declared ``looks_at`` is shown: every non-blank line for the
-    reference finder (which checks the declaration), else those that can satisfy it."""
+    reference finder (which checks the declaration), else those that can satisfy it.
+
+    Perf: kept on the document (a stage-2 rule is shown the same candidates in every round of
+    the fixpoint: they depend on the text and the declaration alone)."""
     if looks_at is None or not doc.finder.fast:
         return doc.nonblank
+    return doc.memoized(("engine:candidates", looks_at, phrases), lambda: _find_candidates(doc, looks_at, phrases))
+
+
+def _find_candidates(doc: Document, looks_at: LooksAt, phrases: Phrases) -> list[int]:
     found: set[int] = set()
     for table in looks_at.stub_tables:
         ps = phrases[table]
@@ -116,12 +123,29 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
         for pattern in looks_at.patterns(phrases):
             found.update(doc.search_lines(pattern))
     if looks_at.line_test is not None:
-        test, lines = looks_at.line_test(phrases), doc.lines
-        found.update(i for i in doc.nonblank if test(lines[i]))
+        found.update(_passing_line_test(doc, looks_at.line_test, phrases))
     if looks_at.max_chars is not None:
         lines, limit = doc.lines, looks_at.max_chars
         return sorted(i for i in found if len(lines[i]) <= limit)
     return sorted(found)
+
+
+def _passing_line_test(
+    doc: Document, line_test: Callable[[Phrases], Callable[[str], bool]], phrases: Phrases
+) -> list[int]:
+    """The non-blank lines that ``line_test(phrases)`` accepts, in order. A view of whole lines
+    of another document (the re-check's kept lines, :attr:`Document.origin`) takes them from
+    that document: a line test reads the line's text alone."""
+
+    def build() -> list[int]:
+        origin = doc.origin
+        if origin is not None:
+            moved = positions_in_view(doc)
+            return [j for j in (moved[o] for o in _passing_line_test(origin[0], line_test, phrases)) if j >= 0]
+        test, lines = line_test(phrases), doc.lines
+        return [i for i in doc.nonblank if test(lines[i])]
+
+    return doc.memoized(("engine:line-test", line_test, phrases), build)
 
 
 def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from itertools import accumulate
 
 from ..document import Document
 from ..registry import Context, rule
@@ -319,7 +320,8 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
     # lines there are more often the article's headline, subheads and lists than menus
     # (measured on dragnet's trafilatura text: 933 gold shingles lost for 2,347 junk; 12
     # lines and a headline slot of 5 kept daniel's resiliparse text under its loss ceiling).
-    outside = sum(1 for p in range(len(nonblank)) if (p < first or p > last) and not weights[p])
+    unweighted = _unweighted_before(doc)
+    outside = unweighted[first] + unweighted[len(nonblank)] - unweighted[last + 1]
     if outside < int(ctx.options["min_outside_lines"]):
         return
     max_words = int(ctx.options["max_words"])
@@ -341,14 +343,13 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
                 break
             protected.add(p)
             count -= 1
-    words = doc.word_counts
-    for segment in (range(0, first), range(last + 1, len(nonblank))):
-        run: list[int] = []
-        for p in [*segment, None]:
-            if p is not None and not weights[p] and words[nonblank[p]] <= max_words and not _sentence(doc, nonblank[p]):
-                run.append(p)
-                continue
-            if len(run) >= min_run:
+    # The runs are the maximal runs of short non-sentences (kept on the document), cut at the
+    # region's edges.
+    for low, high in ((0, first), (last + 1, len(nonblank))):
+        for run_start, run_end in _short_runs(doc, max_words):
+            run_start, run_end = max(run_start, low), min(run_end, high)
+            if run_end - run_start >= min_run:
+                run = list(range(run_start, run_end))
                 # Judge each block of kept lines (between lines other rules removed) on its own:
                 # a calendar or a table may sit among menus in one run.
                 for block in _kept_blocks(doc, run, flagged):
@@ -364,4 +365,35 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
                             f"line {doc.lines[i].strip()[:40]!r} in a run of {len(run)} short lines outside the article"
                         )
                         yield Hit(start, end, message)
-            run = []
+
+
+def _short_runs(doc: Document, max_words: int) -> list[tuple[int, int]]:
+    """The maximal runs ``[start, end)`` of consecutive positions (among the non-blank lines)
+    whose lines are short non-sentences: no running text, at most ``max_words`` words, not a
+    :func:`_sentence`. Kept on the document: NC903 runs once per round, and its runs are these
+    cut at the edges of the prose region."""
+
+    def build() -> list[tuple[int, int]]:
+        weights, words, nonblank = text_weights(doc), doc.word_counts, doc.nonblank
+        runs: list[tuple[int, int]] = []
+        start = -1
+        for p, i in enumerate(nonblank):
+            if not weights[p] and words[i] <= max_words and not _sentence(doc, i):
+                if start < 0:
+                    start = p
+            elif start >= 0:
+                runs.append((start, p))
+                start = -1
+        if start >= 0:
+            runs.append((start, len(nonblank)))
+        return runs
+
+    return doc.memoized(("stub-run-outside-article:runs", max_words), build)
+
+
+def _unweighted_before(doc: Document) -> list[int]:
+    """Item ``p``: how many of the first ``p`` non-blank lines are not running text (weight 0).
+    Kept on the document."""
+    return doc.memoized(
+        "stub-run-outside-article:unweighted", lambda: [0, *accumulate(not w for w in text_weights(doc))]
+    )
