@@ -297,8 +297,9 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     items, summaries longer than ``max_summary_words`` words (an article's paragraph without its
     final stop), lines shorter than ``min_summary_chars`` characters (prose wrapped at a fixed
     width), a summary followed by a line starting in lower case (the same paragraph
-    continued), and lists whose short lines end in ellipses as well (the author's style: a
-    sub-head "One could try the carrot…").
+    continued), lists whose short lines end in ellipses as well (the author's style: a
+    sub-head "One could try the carrot…"), and a list that holds the page's headline (the
+    line that repeats the ``<title>``: the article starts there).
     """
     opts = ctx.options
     min_cards, max_card_lines = int(opts["min_cards"]), int(opts["max_card_lines"])
@@ -306,6 +307,7 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     limits = (int(opts["min_summary_words"]), int(opts["max_summary_words"]), int(opts["min_summary_chars"]))
     nonblank, lines, words = doc.nonblank, doc.lines, doc.word_counts
     weights = text_weights(doc)
+    headline = title_headlines(doc)
     n = len(nonblank)
     texts = [lines[i].strip() for i in nonblank]
 
@@ -339,7 +341,9 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
             break
         if len(cards) >= min_cards:
             first, last = cards[0][0], cards[-1][1]
-            if _teaser_cards(texts, cards, p):
+            # the page's headline among the cards: the article starts inside the list
+            holds_headline = bool(headline) and any(nonblank[r] in headline for r in range(first, last + 1))
+            if _teaser_cards(texts, cards, p) and not holds_headline:
                 for r in range(first, last + 1):
                     begin, end = doc.line_span(nonblank[r])
                     yield Hit(begin, end, f"teaser card {texts[r][:40]!r} in a list of {len(cards)} cut-off summaries")
