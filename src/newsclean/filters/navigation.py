@@ -225,6 +225,23 @@ def menu_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 _SENTENCE_MARKS = re.compile(r"[.,;:!?()\"“”。、，！？။၊।॥։።፣]")
 
 
+#: An index of letters has at least this many one-letter entries.
+_MIN_INDEX_LETTERS = 10
+_INDEX_PUNCTUATION = "|·•-–,/"
+
+
+def _letter_index(line: str) -> bool:
+    """A line of single letters, with at most a label or a year besides them: an A-Z index
+    ("Ελληνικά: Α Β Γ Δ Ε Ζ Η ...", "A | B | C | ..."), an archive's month initials ("2012 J F
+    M A M J J A S O N"). Ten letters or more of an alphabet with case (Chinese printed a
+    character a word is text), four in five of the line's entries."""
+    entries = [w.strip(_INDEX_PUNCTUATION) for w in line.split()]
+    entries = [w for w in entries if w]
+    # letters of an alphabet with case: a Chinese text printed a character a word is no index
+    letters = sum(1 for w in entries if len(w) == 1 and w.lower() != w.upper())
+    return letters >= _MIN_INDEX_LETTERS and 5 * letters >= 4 * len(entries)
+
+
 @rule(
     "NC105",
     "flattened-menu",
@@ -244,6 +261,10 @@ def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Archives Select Month October 2019 September 2019 ...`` and ``Afghanistan
     Barack Obama Bekam Buku Iman Caleg ...`` are removed.
 
+    Also an index of letters, punctuated or not: ``A B C D E F ... Z``, ``Ελληνικά: Α Β Γ Δ
+    ...``, an archive's month initials ``2012 J F M A M J J A S O N`` (ten one-letter entries
+    or more, four in five of the line's).
+
     Keeps: any line with punctuation (Burmese and Devanagari marks included), shorter lines
     (long headlines), unpunctuated prose, and lines mostly in scripts without case (Thai,
     Burmese, Chinese), where function words cannot be told by case, unless their entries are
@@ -254,6 +275,12 @@ def flattened_menu(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_uncased_entry = float(ctx.options["max_uncased_entry"])
     for i in doc.nonblank:
         line = doc.lines[i]
+        words_here = doc.word_counts[i]
+        # perf: an index of letters has about two characters a word
+        if words_here >= _MIN_INDEX_LETTERS and doc.stripped_lengths[i] <= 3 * words_here + 20 and _letter_index(line):
+            start, end = doc.line_span(i)
+            yield Hit(start, end, f"index of letters {line.strip()[:30]!r}")
+            continue
         # (the table's word count is at least the number of space-separated words)
         if len(line) < 60 or doc.word_counts[i] < min_words or _SENTENCE_MARKS.search(line):
             continue
