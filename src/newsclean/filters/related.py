@@ -306,6 +306,8 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_headline = int(opts["max_headline_words"])
     limits = (int(opts["min_summary_words"]), int(opts["max_summary_words"]), int(opts["min_summary_chars"]))
     nonblank, lines, words = doc.nonblank, doc.lines, doc.word_counts
+    if not _may_hold_summaries(doc, min_cards, *limits):
+        return
     weights = text_weights(doc)
     headline = title_headlines(doc)
     n = len(nonblank)
@@ -352,6 +354,21 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
         else:
             # the next try starts after the first card's summary (or at the next line)
             p = cards[0][1] + 1 if cards else p + 1
+
+
+def _may_hold_summaries(doc: Document, count: int, min_words: int, max_words: int, min_chars: int) -> bool:
+    """At least ``count`` lines that may be a cut-off summary, by the line table: the length
+    limits of :func:`_truncated_summary`, and no sentence ending unless an ellipsis (perf: most
+    texts have fewer, and are judged without building their lines' texts)."""
+    words, chars, ends, lines = doc.word_counts, doc.stripped_lengths, doc.sentence_ends, doc.lines
+    found = 0
+    for i in doc.nonblank:
+        if min_words <= words[i] <= max_words and chars[i] >= min_chars:
+            if not ends[i] or lines[i].rstrip().endswith(_ELLIPSIS):
+                found += 1
+                if found >= count:
+                    return True
+    return False
 
 
 def _teaser_cards(texts: list[str], cards: list[tuple[int, int]], first: int) -> bool:
