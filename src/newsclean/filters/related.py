@@ -254,12 +254,15 @@ def _truncated_summary(text: str, words: int, min_words: int, max_words: int, mi
     """A teaser's summary as listing pages print it: a paragraph of ``min_words`` to
     ``max_words`` words and at least ``min_chars`` characters (prose wrapped by a layout at a
     fixed width is shorter) that the page cut off: it ends with an ellipsis, or with no
-    sentence punctuation at all. A bulleted or numbered line is a list item."""
+    sentence punctuation at all (then it starts a sentence: not in lower case). A bulleted or
+    numbered line is a list item."""
     if not min_words <= words <= max_words or len(text) < min_chars or _NUMBERED.match(text):
         return False
     if text.endswith(_ELLIPSIS):
         return not text.endswith(("?..", "!.."))
-    return not ends_sentence(text) and (text[-1].isalpha() or text[-1] in "\"'”’»")
+    # without an ellipsis, a line in lower case is prose continued or an unpunctuated
+    # transcript ("so we went down to the harbour and we"), not a summary, which starts a sentence
+    return not ends_sentence(text) and not text[:1].islower() and (text[-1].isalpha() or text[-1] in "\"'”’»")
 
 
 @rule(
