@@ -45,6 +45,7 @@ def prose_region(
         "headline_lines": 2,
         "start_is_wall": True,
         "ignore_neighbours_from": ["NC0", "NC15", "NC205", "NC6", "NC7"],
+        "region_ignores": ["NC208"],
     },
 )
 def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -62,7 +63,10 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     The prose region is found as in Finn's body-text extraction: the run of non-blank lines
     where text lines (each scoring its words) best outweigh the others (each costing
-    ``penalty``, as does every line other rules removed).
+    ``penalty``, as does every line other rules removed, but for the codes in
+    ``region_ignores``: a site's fine print under the article counts as text there, and as a
+    penalty it moved a one-paragraph story's region into the trail below, the story lost
+    (daniel zh dumps, a "凡注明...转载" disclaimer under it).
 
     Why: a full-page dump is menus, link lists and footers around one dense run of
     paragraphs. Once the other rules removed the furniture they recognise, the headlines of
@@ -89,7 +93,15 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not flagged:
         return
     already = ctx.removed.lines(excluding=("NC9",))
-    region = prose_region(doc, int(ctx.options["penalty"]), flagged)
+    # Fine print the rules removed still counts as text when the prose region is sought: a
+    # site's disclaimer stands under the article, and as a penalty it moved a one-paragraph
+    # story's region into the trail below (daniel zh dumps, xinmin: the article lost).
+    region_flagged = (
+        ctx.removed.lines(excluding=("NC9", *ctx.options["ignore_neighbours_from"], *ctx.options["region_ignores"]))
+        if ctx.options["region_ignores"]
+        else flagged
+    )
+    region = prose_region(doc, int(ctx.options["penalty"]), region_flagged)
     if region is None:
         return
     nonblank = doc.nonblank
