@@ -122,6 +122,14 @@ def title_headlines(doc: Document) -> frozenset[int]:
     return doc.memoized("title-headlines", build)
 
 
+def holds_title_headline(doc: Document, positions: Iterable[int]) -> bool:
+    """One of ``positions`` (among the non-blank lines) is the page's headline
+    (:func:`title_headlines`): a run that holds it is the article, whatever its shape or place
+    says (measured on dragnet: a short post whose prose region lay in a gallery's captions)."""
+    headline = title_headlines(doc)
+    return bool(headline) and any(doc.nonblank[p] in headline for p in positions)
+
+
 #: What separates a headline from the site's name in a ``<title>``: "Headline | Site",
 #: "Site - Headline", "Headline : Site", "Site » Headline".
 _TITLE_SEPARATORS = "|-–—:·•»/"

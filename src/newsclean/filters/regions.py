@@ -8,7 +8,7 @@ from itertools import accumulate
 from ..document import Document
 from ..registry import Context, rule
 from ..spans import Hit
-from ._lines import ends_sentence, is_text, text_weight, text_weights, title_headlines
+from ._lines import ends_sentence, holds_title_headline, is_text, text_weight, text_weights
 
 __all__ = ["is_text", "prose_region", "text_weight"]
 
@@ -184,7 +184,8 @@ def outside_article_run(doc: Document, ctx: Context) -> Iterator[Hit]:
             # share bar or a photo credit cut off from the article.
             found.pop()
         for kept_run in found:
-            yield from _hits(doc, _without_title_headlines(doc, kept_run))
+            if not holds_title_headline(doc, kept_run):
+                yield from _hits(doc, kept_run)
 
 
 def _sentence(doc: Document, i: int) -> bool:
@@ -249,16 +250,6 @@ def _furniture(run: list[int], texts: int, walled_headlines: int = 0) -> bool:
     """A run of stubs, or a list of teasers: three headlines or more (counting one left in
     the wall above), two summaries or more."""
     return texts == 0 or (len(run) - texts + walled_headlines >= 3 and texts >= 2)
-
-
-def _without_title_headlines(doc: Document, run: list[int]) -> list[int]:
-    """``run``, or nothing of it when it holds the page's headline (:func:`title_headlines`):
-    the run is then the article, whatever the prose region says (measured on dragnet: a
-    short post whose region lay in a gallery's captions)."""
-    headline = title_headlines(doc)
-    if headline and any(doc.nonblank[p] in headline for p in run):
-        return []
-    return run
 
 
 def _hits(doc: Document, run: list[int]) -> Iterator[Hit]:
@@ -368,7 +359,9 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
                     touching = block[0] == last + 1 or block[-1] + 1 == first
                     if _list_of_the_article(doc, block, flagged) or (touching and _sentence_case(doc, block)):
                         continue
-                    for q in _without_title_headlines(doc, block):
+                    if holds_title_headline(doc, block):
+                        continue
+                    for q in block:
                         if q in protected:
                             continue
                         i = nonblank[q]

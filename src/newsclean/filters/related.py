@@ -23,6 +23,7 @@ from ._dates import DatePatterns, date_patterns
 from ._lines import (
     SEPARATOR_LINE,
     ends_sentence,
+    holds_title_headline,
     is_stub_shaped,
     is_text,
     sentences,
@@ -312,7 +313,6 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _may_hold_summaries(doc, min_cards, *limits):
         return
     weights = text_weights(doc)
-    headline = title_headlines(doc)
     n = len(nonblank)
     texts = [lines[i].strip() for i in nonblank]
 
@@ -347,8 +347,7 @@ def teaser_card_list(doc: Document, ctx: Context) -> Iterator[Hit]:
         if len(cards) >= min_cards:
             first, last = cards[0][0], cards[-1][1]
             # the page's headline among the cards: the article starts inside the list
-            holds_headline = bool(headline) and any(nonblank[r] in headline for r in range(first, last + 1))
-            if _teaser_cards(texts, cards, p) and not holds_headline:
+            if _teaser_cards(texts, cards, p) and not holds_title_headline(doc, range(first, last + 1)):
                 for r in range(first, last + 1):
                     begin, end = doc.line_span(nonblank[r])
                     yield Hit(begin, end, f"teaser card {texts[r][:40]!r} in a list of {len(cards)} cut-off summaries")
