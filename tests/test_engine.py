@@ -475,3 +475,25 @@ def test_nc903s_runs_are_the_runs_of_its_line_test(text: str, max_words: int) ->
     assert all(a == 0 or not short[a - 1] for a, _ in runs)
     unweighted = _unweighted_before(doc)
     assert unweighted == [sum(1 for w in weights[:p] if not w) for p in range(len(nonblank) + 1)]
+
+
+def test_identity_caches_answer_as_the_function_does() -> None:
+    from newsclean.engine import literals
+
+    calls: list[object] = []
+
+    @literals.by_identity
+    def shape(pattern: re.Pattern[str], stripped: bool = False) -> tuple[str, bool]:
+        calls.append(pattern)
+        return pattern.pattern, stripped
+
+    a = re.compile("ab+c")
+    b = re.compile("ab+c", re.I)  # equal source, another object
+    assert shape(a) == ("ab+c", False) and shape(a) == ("ab+c", False)
+    assert shape(a, True) == ("ab+c", True)
+    assert shape(b) == ("ab+c", False)
+    assert calls == [a, a, b]  # once per object and further arguments
+    for pattern in (re.compile(f"x{n}") for n in range(literals.IDENTITY_CACHE_SIZE + 5)):
+        assert shape(pattern) == (pattern.pattern, False)
+    assert literals.required_literals(re.compile("hello|world")) == ("hello", "world")
+    assert literals.required_literals.__wrapped__(re.compile("hello|world")) == ("hello", "world")

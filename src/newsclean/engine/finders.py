@@ -23,7 +23,6 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from .literals import (
     CASEFIX_PARTNERS,
     alternatives,
     at_line_start,
+    by_identity,
     candidates,
     multiline,
     newline_anchored,
@@ -155,7 +155,7 @@ class FastFinder(Finder):
         literals = required_literals(pattern)
         if literals is not None and _literal_index(doc) is not None:
             return sorted(_lines_with_literals(doc, literals))
-        multi = multiline(pattern, stripped=stripped)
+        multi = multiline(pattern, stripped)
         if multi is None:
             return doc.nonblank
         return [
@@ -294,7 +294,7 @@ def _hits_in_view(
     return out, known
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def _split_stub_pattern(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
     """A whole-line pattern cut into the literals its alternatives require (every key that
     fully matches an alternative with required literals holds one of them) and the other
@@ -458,14 +458,14 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
     return _gather_literal_hits(hits, known, literals, LiteralScanner.shared(), lowered, doc.starts, doc.lines)
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def _part_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The literals of every top-level alternative of ``pattern`` that has some."""
     parts = alternatives(pattern) or []
     return tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
 
 
-@lru_cache(maxsize=4096)  # one entry per pattern's literals (the tuples are lru-cached too)
+@by_identity  # one entry per pattern's literals (the tuples are cached too)
 def _literal_set(literals: tuple[str, ...]) -> frozenset[str]:
     return frozenset(literals)
 
