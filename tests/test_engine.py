@@ -497,3 +497,24 @@ def test_identity_caches_answer_as_the_function_does() -> None:
         assert shape(pattern) == (pattern.pattern, False)
     assert literals.required_literals(re.compile("hello|world")) == ("hello", "world")
     assert literals.required_literals.__wrapped__(re.compile("hello|world")) == ("hello", "world")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, junky.map(lambda t: t.replace("a", "İ", 1))), st.booleans())
+def test_a_declarations_patterns_routed_once_find_the_union_of_their_searches(text: str, with_never: bool) -> None:
+    """The patterns of a declaration are routed once (``pattern_search``) and their lines
+    found together, the literals of all in one lookup: the union of ``search_lines`` of each,
+    also for a text that cannot be lowered in place (``İ``) and a pattern with no fast route."""
+    from newsclean.engine.finders import _FAST, pattern_search
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    declared = [r.looks_at for r in builtin_rules() if r.looks_at is not None and r.looks_at.patterns is not None]
+    extra = (re.compile(r"(?!)"), re.compile(r"(?<=x)y")) if with_never else ()
+    for looks_at in declared:
+        patterns = (*looks_at.patterns(phrases), *extra)  # type: ignore[misc]
+        doc = newsclean.Document(text, _FAST)
+        union = set().union(*(doc.search_lines(p) for p in patterns))
+        assert set(newsclean.Document(text, _FAST).finder.searched_lines(doc, pattern_search(patterns))) == union
+        fresh = newsclean.Document(text, _FAST)
+        assert set(fresh.finder.searched_lines(fresh, pattern_search(patterns))) == union

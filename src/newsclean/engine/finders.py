@@ -23,8 +23,9 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .lines import KEY_STRIP, collapse_spaces
 from .literals import (
@@ -49,7 +50,16 @@ except ImportError:  # no compiler at install time: the loop in _short_keys serv
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["Finder", "FastFinder", "ReferenceFinder", "REFERENCE_ENV", "reference_mode", "finder_for"]
+__all__ = [
+    "Finder",
+    "FastFinder",
+    "PatternSearch",
+    "ReferenceFinder",
+    "REFERENCE_ENV",
+    "finder_for",
+    "pattern_search",
+    "reference_mode",
+]
 
 #: The one switch: set to ``1`` to turn every fast path off (each rule then sees every line).
 REFERENCE_ENV = "NEWSCLEAN_REFERENCE"
@@ -91,6 +101,11 @@ class Finder:
         """Non-blank lines in which ``pattern.search`` may succeed (``stripped``: on the line
         after ``str.strip``), in order: a superset of the lines it matches. The reference
         answers every non-blank line."""
+        return doc.nonblank
+
+    def searched_lines(self, doc: Document, search: PatternSearch) -> Iterable[int]:
+        """The union of :meth:`search_lines` of ``search.patterns``: every non-blank line for
+        the reference."""
         return doc.nonblank
 
     def matching_lines(
@@ -144,25 +159,37 @@ class FastFinder(Finder):
         return sorted(i for i in found if len(lines[i]) <= max_chars)
 
     def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
-        if pattern.pattern == _NEVER:
+        kind, how, multi = _search_route(pattern, stripped)
+        if kind is _NO_LINE:
             return []
-        lines = doc.lines
-        line_start = None if stripped else at_line_start(pattern)
-        if line_start is not None:
-            # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
-            found = candidates(line_start, _newline_text(doc), doc.starts, range(len(lines)), None)
-            return [i for i in found if lines[i] and not lines[i].isspace()]
-        literals = required_literals(pattern)
-        if literals is not None and _literal_index(doc) is not None:
-            return sorted(_lines_with_literals(doc, literals))
-        multi = multiline(pattern, stripped)
+        if kind is _AT_LINE_START:
+            return _lines_starting(doc, how)
+        if kind is _BY_LITERALS and _literal_index(doc) is not None:
+            return sorted(_lines_with_literals(doc, how))
         if multi is None:
             return doc.nonblank
-        return [
-            i
-            for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
-            if lines[i] and not lines[i].isspace()
-        ]
+        return _lines_searched(doc, multi)
+
+    def searched_lines(self, doc: Document, search: PatternSearch) -> Iterable[int]:
+        """The union of :meth:`search_lines` of the patterns, routed once per pattern set:
+        the literals of every pattern that has some in one lookup of the literal index."""
+        if search.every_line:
+            return doc.nonblank
+        found: set[int] = set()
+        for line_start in search.line_starts:
+            found.update(_lines_starting(doc, line_start))
+        if search.literals:
+            if _literal_index(doc) is not None:
+                found.update(_lines_with_literals(doc, search.literals))
+            elif None in search.literal_fallbacks:
+                return doc.nonblank
+            else:
+                for multi in search.literal_fallbacks:
+                    assert multi is not None
+                    found.update(_lines_searched(doc, multi))
+        for multi in search.multis:
+            found.update(_lines_searched(doc, multi))
+        return found
 
     def matching_lines(
         self, doc: Document, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None
@@ -205,6 +232,68 @@ class FastFinder(Finder):
         return sorted(found)
 
 
+# How :meth:`FastFinder.search_lines` finds a pattern's lines: it never matches, it is
+# anchored at line starts, it has required literals, or neither (the multi-line search below).
+_NO_LINE, _AT_LINE_START, _BY_LITERALS, _SEARCHED = "never", "line start", "literals", "search"
+
+_Route = tuple[str, Any, "re.Pattern[str] | None"]
+
+
+@by_identity  # one entry per compiled pattern and ``stripped``
+def _search_route(pattern: re.Pattern[str], stripped: bool) -> _Route:
+    """How to find the lines of ``pattern`` (see :meth:`FastFinder.search_lines`), with what
+    (the line-start pattern, or the literals), and the multi-line pattern that serves when
+    the text cannot be lowered in place (``None``: every non-blank line). One lookup per call
+    instead of one per question."""
+    if pattern.pattern == _NEVER:
+        return _NO_LINE, None, None
+    line_start = None if stripped else at_line_start(pattern)
+    if line_start is not None:
+        return _AT_LINE_START, line_start, None
+    literals = required_literals(pattern)
+    multi = multiline(pattern, stripped)
+    if literals is not None:
+        return _BY_LITERALS, literals, multi
+    return _SEARCHED, None, multi
+
+
+@dataclass(frozen=True)
+class PatternSearch:
+    """Patterns routed once for :meth:`Finder.searched_lines` (see :func:`pattern_search`)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    every_line: bool = False
+    """A pattern with no fast route: every non-blank line is a candidate."""
+    line_starts: tuple[re.Pattern[str], ...] = ()
+    literals: tuple[str, ...] = ()
+    """The literals of every pattern that has some, lower-cased, sorted."""
+    literal_fallbacks: tuple[re.Pattern[str] | None, ...] = ()
+    """Their multi-line searches, for a text that cannot be lowered in place."""
+    multis: tuple[re.Pattern[str], ...] = ()
+
+
+def pattern_search(patterns: Iterable[re.Pattern[str]]) -> PatternSearch:
+    """``patterns`` routed for :meth:`FastFinder.searched_lines`, as :meth:`search_lines`
+    routes each."""
+    patterns = tuple(patterns)
+    line_starts: list[re.Pattern[str]] = []
+    literals: set[str] = set()
+    fallbacks: list[re.Pattern[str] | None] = []
+    multis: list[re.Pattern[str]] = []
+    for pattern in patterns:
+        kind, how, multi = _search_route(pattern, False)
+        if kind is _AT_LINE_START:
+            line_starts.append(how)
+        elif kind is _BY_LITERALS:
+            literals.update(how)
+            fallbacks.append(multi)
+        elif kind is _SEARCHED:
+            if multi is None:
+                return PatternSearch(patterns, every_line=True)
+            multis.append(multi)
+    return PatternSearch(patterns, False, tuple(line_starts), tuple(sorted(literals)), tuple(fallbacks), tuple(multis))
+
+
 _FAST = FastFinder()
 _REFERENCE = ReferenceFinder()
 
@@ -218,6 +307,26 @@ def finder_for(reference: bool) -> Finder:
 
 def _newline_text(doc: Document) -> str:
     return doc.memoized("engine:newline-text", lambda: "\n" + doc.text)
+
+
+def _lines_starting(doc: Document, line_start: re.Pattern[str]) -> list[int]:
+    """Non-blank lines where a search of ``line_start`` (a pattern from :func:`at_line_start`)
+    over the text with a newline in front starts a match."""
+    lines = doc.lines
+    # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
+    found = candidates(line_start, _newline_text(doc), doc.starts, range(len(lines)), None)
+    return [i for i in found if lines[i] and not lines[i].isspace()]
+
+
+def _lines_searched(doc: Document, multi: re.Pattern[str]) -> list[int]:
+    """Non-blank lines where a search of ``multi`` (from :func:`multiline`) over the text
+    starts a match."""
+    lines = doc.lines
+    return [
+        i
+        for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
+        if lines[i] and not lines[i].isspace()
+    ]
 
 
 _ShortKeys = tuple[list[int], list[str], str, list[int], dict[str, list[int]]]

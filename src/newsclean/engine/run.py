@@ -21,7 +21,8 @@ from ..document import Document, Origin
 from ..phrases import Phrases, load_phrases
 from ..registry import Context, LooksAt, Removed, Rule
 from ..spans import Finding, LineIndex
-from .finders import Finder, finder_for, positions_in_view, reference_mode
+from .finders import Finder, PatternSearch, finder_for, pattern_search, positions_in_view, reference_mode
+from .literals import by_identity
 from .views import KeptLines
 
 __all__ = [
@@ -120,14 +121,21 @@ def _find_candidates(doc: Document, looks_at: LooksAt, phrases: Phrases) -> list
         ps = phrases[table]
         found.update(doc.stub_lines(ps.lines, ps.patterns, looks_at.stub_max_chars))
     if looks_at.patterns is not None:
-        for pattern in looks_at.patterns(phrases):
-            found.update(doc.search_lines(pattern))
+        found.update(doc.finder.searched_lines(doc, _declared_search(looks_at, phrases)))
     if looks_at.line_test is not None:
         found.update(_passing_line_test(doc, looks_at.line_test, phrases))
     if looks_at.max_chars is not None:
         lines, limit = doc.lines, looks_at.max_chars
         return sorted(i for i in found if len(lines[i]) <= limit)
     return sorted(found)
+
+
+@by_identity  # one entry per declaration and phrase data
+def _declared_search(looks_at: LooksAt, phrases: Phrases) -> PatternSearch:
+    """The patterns ``looks_at`` declares for ``phrases``, routed once (they depend on the
+    phrase data alone)."""
+    assert looks_at.patterns is not None
+    return pattern_search(looks_at.patterns(phrases))
 
 
 def _passing_line_test(
