@@ -518,3 +518,60 @@ def test_a_declarations_patterns_routed_once_find_the_union_of_their_searches(te
         assert set(newsclean.Document(text, _FAST).finder.searched_lines(doc, pattern_search(patterns))) == union
         fresh = newsclean.Document(text, _FAST)
         assert set(fresh.finder.searched_lines(fresh, pattern_search(patterns))) == union
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.tuples(
+        st.integers(0, 10**6),
+        st.integers(0, 10**6),
+        st.text(max_size=6),
+        st.text(max_size=6),
+        st.text(max_size=20),
+        st.integers(1, 10**4),
+        st.integers(1, 10**4),
+        st.text(max_size=4),
+    )
+)
+def test_the_engines_finding_maker_makes_the_dataclass(fields: tuple) -> None:
+    import dataclasses
+
+    from newsclean.spans import Finding, new_finding
+
+    made, want = new_finding(*fields), Finding(*fields)
+    assert type(made) is Finding
+    assert made == want and hash(made) == hash(want) and dataclasses.astuple(made) == dataclasses.astuple(want)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 3  # type: ignore[misc]
+
+
+def test_a_context_shown_to_a_rule_is_the_dataclass_replaced() -> None:
+    import dataclasses
+
+    from newsclean.phrases import load_phrases
+    from newsclean.registry import Context, Removed
+    from newsclean.spans import Finding
+
+    ctx = Context({"x": 1}, load_phrases(None))
+    earlier = (Finding(0, 2, "NC1", "x", "m", 1, 1),)
+    removed = Removed({"NC1": frozenset({0})})
+    assert ctx.shown([1, 2]) == dataclasses.replace(ctx, candidates=[1, 2])
+    assert ctx.shown([3], earlier, removed) == dataclasses.replace(
+        ctx, candidates=[3], earlier=earlier, removed=removed
+    )
+    assert ctx.candidates == () and ctx.earlier == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.shown([1]).candidates = ()  # type: ignore[misc]
+
+
+def test_stub_lines_kept_on_the_document_are_answered_afresh_each_time() -> None:
+    from newsclean.engine.finders import _FAST
+    from newsclean.phrases import load_phrases
+
+    ps = load_phrases(None)["nav-stub"]
+    doc = newsclean.Document("Menu\nprose line that goes on.\nSkip to content\n", _FAST)
+    first = doc.stub_lines(ps.lines, ps.patterns, 80)
+    assert first == [0, 2]
+    first.append(99)
+    assert doc.stub_lines(ps.lines, ps.patterns, 80) == [0, 2]
+    assert doc.stub_lines(ps.lines, ps.patterns, 4) == [0]

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .lines import KEY_STRIP, collapse_spaces
 from .literals import (
@@ -69,6 +69,9 @@ REFERENCE_ENV = "NEWSCLEAN_REFERENCE"
 STUB_MAX_CHARS = 400
 
 _NEVER = "(?!)"
+
+_STUB_LINES = "engine:stub-lines"
+_StubAnswer = tuple[frozenset[str], "re.Pattern[str]", list[int]]
 
 
 def reference_mode() -> bool:
@@ -130,6 +133,29 @@ class FastFinder(Finder):
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
     ) -> list[int]:
+        """Kept on the document (rules ask again in every round of the fixpoint); a view of
+        whole lines of another document (the re-check's kept lines) takes the answer its
+        source gave to the same question, renumbered: whether a line is a stub depends on its
+        text alone."""
+        key = (_STUB_LINES, id(stubs), id(pattern), max_chars)
+        memo = doc.memo
+        known = cast("_StubAnswer | None", memo.get(key))
+        if known is None or known[0] is not stubs or known[1] is not pattern:
+            found = None
+            origin = doc.origin
+            if origin is not None:
+                source = cast("_StubAnswer | None", origin[0].memo.get(key))
+                if source is not None and source[0] is stubs and source[1] is pattern:
+                    moved = positions_in_view(doc)
+                    found = [j for j in (moved[o] for o in source[2]) if j >= 0]
+            if found is None:
+                found = self._stub_lines(doc, stubs, pattern, max_chars)
+            # the entry holds the objects, so their ids cannot be reused while it lives
+            known = (stubs, pattern, found)
+            memo[key] = known
+        return list(known[2])
+
+    def _stub_lines(self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int) -> list[int]:
         wrapped = newline_anchored(pattern) if pattern.pattern != _NEVER else None
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != _NEVER):
             return super().stub_lines(doc, stubs, pattern, max_chars)
