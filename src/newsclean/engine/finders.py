@@ -137,20 +137,22 @@ class FastFinder(Finder):
         whole lines of another document (the re-check's kept lines) takes the answer its
         source gave to the same question, renumbered: whether a line is a stub depends on its
         text alone."""
-        key = (_STUB_LINES, id(stubs), id(pattern), max_chars)
+        # the stubs by value (a frozenset keeps its hash; a rule may build an empty one per
+        # call), the pattern by identity (hashing a pattern hashes its compiled code)
+        key = (_STUB_LINES, stubs, id(pattern), max_chars)
         memo = doc.memo
         known = cast("_StubAnswer | None", memo.get(key))
-        if known is None or known[0] is not stubs or known[1] is not pattern:
+        if known is None or known[1] is not pattern:
             found = None
             origin = doc.origin
             if origin is not None:
                 source = cast("_StubAnswer | None", origin[0].memo.get(key))
-                if source is not None and source[0] is stubs and source[1] is pattern:
+                if source is not None and source[1] is pattern:
                     moved = positions_in_view(doc)
                     found = [j for j in (moved[o] for o in source[2]) if j >= 0]
             if found is None:
                 found = self._stub_lines(doc, stubs, pattern, max_chars)
-            # the entry holds the objects, so their ids cannot be reused while it lives
+            # the entry holds the pattern, so its id cannot be reused while it lives
             known = (stubs, pattern, found)
             memo[key] = known
         return list(known[2])
