@@ -575,3 +575,26 @@ def test_stub_lines_kept_on_the_document_are_answered_afresh_each_time() -> None
     first.append(99)
     assert doc.stub_lines(ps.lines, ps.patterns, 80) == [0, 2]
     assert doc.stub_lines(ps.lines, ps.patterns, 4) == [0]
+
+
+def test_marker_parts_tried_by_the_literals_a_text_holds_match_as_the_line_loop() -> None:
+    """``matching_lines`` tries only the parts of a marker list whose literals the text holds
+    (once the scanner knows them all): the lines of a search of each line, with and without
+    ``keep``, for the marker lists of every rule that has them."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    text = (
+        "Please support our journalism today.\nAll rights reserved. No part may be reproduced.\n"
+        "Sign up for our newsletter\nWir verwenden Cookies auf dieser Seite.\nPlain prose, nothing else.\n"
+        "© 2024 The Company. All rights reserved.\nDonate now to keep us independent\n"
+    )
+    for name in ("support-appeal", "legal-notice", "newsletter-signup", "cookie-notice", "promo-block"):
+        for pattern in (phrases[name].markers, phrases[name].pattern("weak_patterns", re.IGNORECASE)):
+            for _ in range(2):  # the first asks the scanner for the literals, the second knows them
+                doc = newsclean.Document(text, _FAST)
+                slow = [i for i in doc.nonblank if pattern.search(doc.lines[i])]
+                assert doc.matching_lines(pattern) == slow, (name, pattern.pattern[:60])
+                odd = [i for i in slow if i % 2]
+                assert doc.matching_lines(pattern, lambda i: i % 2 == 1) == odd, name

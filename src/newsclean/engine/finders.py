@@ -236,19 +236,34 @@ class FastFinder(Finder):
         rejected: set[int] = set()
         index = _literal_index(doc)
         indexed = index is not None
-        if index is not None:
-            # Perf: when the text holds none of the literals of any part, no part that needs
-            # one can match (a short text holds a handful of the literals).
-            every = _literal_set(_part_literals(pattern))
-            hits, known = index
-            if every <= known and every.isdisjoint(hits):
-                parts = [(part, literals) for part, literals in parts if literals is None]
-        for part, literals in parts:
-            candidate_lines: Iterable[int] = (
-                _lines_with_literals(doc, literals)
-                if literals is not None and indexed
-                else self.search_lines(doc, part)
-            )
+        tried: Iterable[tuple[re.Pattern[str], Iterable[int] | None]]
+        if index is not None and _literal_set(_part_literals(pattern)) <= index[1]:
+            # Perf: only the parts that need a literal the text holds, each with the lines
+            # holding one (a text holds a handful of the few hundred literals: walking every
+            # part and asking the index for each cost a set per part and document)
+            hits = index[0]
+            parts_by_literal, unscreened = _parts_by_literal(pattern)
+            lines_of_part: dict[int, set[int]] = {}
+            present = [lit for lit in hits if lit in parts_by_literal]
+            for lit in present:
+                at = hits[lit]
+                for k in parts_by_literal[lit]:
+                    got = lines_of_part.get(k)
+                    if got is None:
+                        lines_of_part[k] = set(at)
+                    else:
+                        got.update(at)
+            tried = [
+                *((parts[k][0], lines_of_part[k]) for k in sorted(lines_of_part)),
+                *((parts[k][0], None) for k in unscreened),
+            ]
+        else:
+            tried = [
+                (part, _lines_with_literals(doc, literals) if literals is not None and indexed else None)
+                for part, literals in parts
+            ]
+        for part, screened in tried:
+            candidate_lines: Iterable[int] = screened if screened is not None else self.search_lines(doc, part)
             search = part.search
             for i in candidate_lines:
                 if i in found or i in rejected:
@@ -600,6 +615,22 @@ def _part_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The literals of every top-level alternative of ``pattern`` that has some."""
     parts = alternatives(pattern) or []
     return tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
+
+
+@by_identity  # one entry per compiled pattern
+def _parts_by_literal(pattern: re.Pattern[str]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """For a pattern :func:`alternatives` splits: each literal -> the positions of the parts
+    that require it (one of their literals), and the positions of the parts without literals."""
+    parts = alternatives(pattern) or []
+    by_literal: dict[str, list[int]] = {}
+    unscreened = []
+    for k, (_part, literals) in enumerate(parts):
+        if literals is None:
+            unscreened.append(k)
+        else:
+            for lit in literals:
+                by_literal.setdefault(lit, []).append(k)
+    return {lit: tuple(ks) for lit, ks in by_literal.items()}, tuple(unscreened)
 
 
 @by_identity  # one entry per pattern's literals (the tuples are cached too)
