@@ -475,3 +475,126 @@ def test_nc903s_runs_are_the_runs_of_its_line_test(text: str, max_words: int) ->
     assert all(a == 0 or not short[a - 1] for a, _ in runs)
     unweighted = _unweighted_before(doc)
     assert unweighted == [sum(1 for w in weights[:p] if not w) for p in range(len(nonblank) + 1)]
+
+
+def test_identity_caches_answer_as_the_function_does() -> None:
+    from newsclean.engine import literals
+
+    calls: list[object] = []
+
+    @literals.by_identity
+    def shape(pattern: re.Pattern[str], stripped: bool = False) -> tuple[str, bool]:
+        calls.append(pattern)
+        return pattern.pattern, stripped
+
+    a = re.compile("ab+c")
+    b = re.compile("ab+c", re.I)  # equal source, another object
+    assert shape(a) == ("ab+c", False) and shape(a) == ("ab+c", False)
+    assert shape(a, True) == ("ab+c", True)
+    assert shape(b) == ("ab+c", False)
+    assert calls == [a, a, b]  # once per object and further arguments
+    for pattern in (re.compile(f"x{n}") for n in range(literals.IDENTITY_CACHE_SIZE + 5)):
+        assert shape(pattern) == (pattern.pattern, False)
+    assert literals.required_literals(re.compile("hello|world")) == ("hello", "world")
+    assert literals.required_literals.__wrapped__(re.compile("hello|world")) == ("hello", "world")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(junky, junky.map(lambda t: t.replace("a", "İ", 1))), st.booleans())
+def test_a_declarations_patterns_routed_once_find_the_union_of_their_searches(text: str, with_never: bool) -> None:
+    """The patterns of a declaration are routed once (``pattern_search``) and their lines
+    found together, the literals of all in one lookup: the union of ``search_lines`` of each,
+    also for a text that cannot be lowered in place (``İ``) and a pattern with no fast route."""
+    from newsclean.engine.finders import _FAST, pattern_search
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    declared = [r.looks_at for r in builtin_rules() if r.looks_at is not None and r.looks_at.patterns is not None]
+    extra = (re.compile(r"(?!)"), re.compile(r"(?<=x)y")) if with_never else ()
+    for looks_at in declared:
+        patterns = (*looks_at.patterns(phrases), *extra)  # type: ignore[misc]
+        doc = newsclean.Document(text, _FAST)
+        union = set().union(*(doc.search_lines(p) for p in patterns))
+        assert set(newsclean.Document(text, _FAST).finder.searched_lines(doc, pattern_search(patterns))) == union
+        fresh = newsclean.Document(text, _FAST)
+        assert set(fresh.finder.searched_lines(fresh, pattern_search(patterns))) == union
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.tuples(
+        st.integers(0, 10**6),
+        st.integers(0, 10**6),
+        st.text(max_size=6),
+        st.text(max_size=6),
+        st.text(max_size=20),
+        st.integers(1, 10**4),
+        st.integers(1, 10**4),
+        st.text(max_size=4),
+    )
+)
+def test_the_engines_finding_maker_makes_the_dataclass(fields: tuple) -> None:
+    import dataclasses
+
+    from newsclean.spans import Finding, new_finding
+
+    made, want = new_finding(*fields), Finding(*fields)
+    assert type(made) is Finding
+    assert made == want and hash(made) == hash(want) and dataclasses.astuple(made) == dataclasses.astuple(want)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 3  # type: ignore[misc]
+
+
+def test_a_context_shown_to_a_rule_is_the_dataclass_replaced() -> None:
+    import dataclasses
+
+    from newsclean.phrases import load_phrases
+    from newsclean.registry import Context, Removed
+    from newsclean.spans import Finding
+
+    ctx = Context({"x": 1}, load_phrases(None))
+    earlier = (Finding(0, 2, "NC1", "x", "m", 1, 1),)
+    removed = Removed({"NC1": frozenset({0})})
+    assert ctx.shown([1, 2]) == dataclasses.replace(ctx, candidates=[1, 2])
+    assert ctx.shown([3], earlier, removed) == dataclasses.replace(
+        ctx, candidates=[3], earlier=earlier, removed=removed
+    )
+    assert ctx.candidates == () and ctx.earlier == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.shown([1]).candidates = ()  # type: ignore[misc]
+
+
+def test_stub_lines_kept_on_the_document_are_answered_afresh_each_time() -> None:
+    from newsclean.engine.finders import _FAST
+    from newsclean.phrases import load_phrases
+
+    ps = load_phrases(None)["nav-stub"]
+    doc = newsclean.Document("Menu\nprose line that goes on.\nSkip to content\n", _FAST)
+    first = doc.stub_lines(ps.lines, ps.patterns, 80)
+    assert first == [0, 2]
+    first.append(99)
+    assert doc.stub_lines(ps.lines, ps.patterns, 80) == [0, 2]
+    assert doc.stub_lines(ps.lines, ps.patterns, 4) == [0]
+
+
+def test_marker_parts_tried_by_the_literals_a_text_holds_match_as_the_line_loop() -> None:
+    """``matching_lines`` tries only the parts of a marker list whose literals the text holds
+    (once the scanner knows them all): the lines of a search of each line, with and without
+    ``keep``, for the marker lists of every rule that has them."""
+    from newsclean.engine.finders import _FAST
+    from newsclean.phrases import load_phrases
+
+    phrases = load_phrases(None)
+    text = (
+        "Please support our journalism today.\nAll rights reserved. No part may be reproduced.\n"
+        "Sign up for our newsletter\nWir verwenden Cookies auf dieser Seite.\nPlain prose, nothing else.\n"
+        "© 2024 The Company. All rights reserved.\nDonate now to keep us independent\n"
+    )
+    for name in ("support-appeal", "legal-notice", "newsletter-signup", "cookie-notice", "promo-block"):
+        for pattern in (phrases[name].markers, phrases[name].pattern("weak_patterns", re.IGNORECASE)):
+            for _ in range(2):  # the first asks the scanner for the literals, the second knows them
+                doc = newsclean.Document(text, _FAST)
+                slow = [i for i in doc.nonblank if pattern.search(doc.lines[i])]
+                assert doc.matching_lines(pattern) == slow, (name, pattern.pattern[:60])
+                odd = [i for i in slow if i % 2]
+                assert doc.matching_lines(pattern, lambda i: i % 2 == 1) == odd, name

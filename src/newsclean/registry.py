@@ -111,6 +111,24 @@ class Context:
     """Corpus mode: the template lines of the document's site, from ``Config.profile`` and
     ``Config.site`` (``None`` without a profile, or for a site the profile does not know)."""
 
+    def shown(
+        self, candidates: Sequence[int], earlier: tuple[Finding, ...] | None = None, removed: Removed | None = None
+    ) -> Context:
+        """This context with ``candidates`` (and ``earlier``, ``removed`` when given): what the
+        engine hands a rule for one document.
+
+        Perf: filled in one step (the dataclass's frozen ``__init__`` sets each field through
+        ``object.__setattr__``; the engine makes one context per rule and pass)."""
+        new = object.__new__(Context)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields["candidates"] = candidates
+        if earlier is not None:
+            fields["earlier"] = earlier
+        if removed is not None:
+            fields["removed"] = removed
+        return new
+
 
 Detector = Callable[["Document", Context], Iterable["Hit"]]
 

@@ -8,7 +8,8 @@ disagree. ``apply(text, findings)`` is exactly the input with the reported spans
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Hit", "Finding", "apply", "merged_spans", "LineIndex"]
@@ -61,6 +62,36 @@ class Finding:
         return data
 
 
+def _finding_maker() -> Callable[[int, int, str, str, str, int, int, str], Finding]:
+    """A function that makes a :class:`Finding` from its fields in order, as ``Finding(...)``
+    does, in about half the time: the fields set through their slots (the frozen dataclass's
+    ``__init__`` calls ``object.__setattr__`` for each). The engine makes one per hit."""
+    new = object.__new__
+    fields = [f.name for f in dataclasses.fields(Finding)]
+    assert fields == ["start", "end", "code", "name", "message", "line", "col", "replacement"]
+    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(Finding, name).__set__ for name in fields)
+
+    def make(
+        start: int, end: int, code: str, name: str, message: str, line: int, col: int, replacement: str
+    ) -> Finding:
+        f = new(Finding)
+        s0(f, start)
+        s1(f, end)
+        s2(f, code)
+        s3(f, name)
+        s4(f, message)
+        s5(f, line)
+        s6(f, col)
+        s7(f, replacement)
+        return f
+
+    return make
+
+
+#: ``Finding(start, end, code, name, message, line, col, replacement)``, made faster.
+new_finding = _finding_maker()
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column) positions."""
 
@@ -68,6 +99,11 @@ class LineIndex:
 
     def __init__(self, line_starts: Sequence[int]) -> None:
         self._starts = line_starts
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """The offset of each line's start."""
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -23,9 +23,9 @@ import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .lines import KEY_STRIP, collapse_spaces
 from .literals import (
@@ -33,6 +33,7 @@ from .literals import (
     CASEFIX_PARTNERS,
     alternatives,
     at_line_start,
+    by_identity,
     candidates,
     multiline,
     newline_anchored,
@@ -49,7 +50,16 @@ except ImportError:  # no compiler at install time: the loop in _short_keys serv
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["Finder", "FastFinder", "ReferenceFinder", "REFERENCE_ENV", "reference_mode", "finder_for"]
+__all__ = [
+    "Finder",
+    "FastFinder",
+    "PatternSearch",
+    "ReferenceFinder",
+    "REFERENCE_ENV",
+    "finder_for",
+    "pattern_search",
+    "reference_mode",
+]
 
 #: The one switch: set to ``1`` to turn every fast path off (each rule then sees every line).
 REFERENCE_ENV = "NEWSCLEAN_REFERENCE"
@@ -59,6 +69,9 @@ REFERENCE_ENV = "NEWSCLEAN_REFERENCE"
 STUB_MAX_CHARS = 400
 
 _NEVER = "(?!)"
+
+_STUB_LINES = "engine:stub-lines"
+_StubAnswer = tuple[frozenset[str], "re.Pattern[str]", list[int]]
 
 
 def reference_mode() -> bool:
@@ -93,6 +106,11 @@ class Finder:
         answers every non-blank line."""
         return doc.nonblank
 
+    def searched_lines(self, doc: Document, search: PatternSearch) -> Iterable[int]:
+        """The union of :meth:`search_lines` of ``search.patterns``: every non-blank line for
+        the reference."""
+        return doc.nonblank
+
     def matching_lines(
         self, doc: Document, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None
     ) -> list[int]:
@@ -115,6 +133,31 @@ class FastFinder(Finder):
     def stub_lines(
         self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int = 80
     ) -> list[int]:
+        """Kept on the document (rules ask again in every round of the fixpoint); a view of
+        whole lines of another document (the re-check's kept lines) takes the answer its
+        source gave to the same question, renumbered: whether a line is a stub depends on its
+        text alone."""
+        # the stubs by value (a frozenset keeps its hash; a rule may build an empty one per
+        # call), the pattern by identity (hashing a pattern hashes its compiled code)
+        key = (_STUB_LINES, stubs, id(pattern), max_chars)
+        memo = doc.memo
+        known = cast("_StubAnswer | None", memo.get(key))
+        if known is None or known[1] is not pattern:
+            found = None
+            origin = doc.origin
+            if origin is not None:
+                source = cast("_StubAnswer | None", origin[0].memo.get(key))
+                if source is not None and source[1] is pattern:
+                    moved = positions_in_view(doc)
+                    found = [j for j in (moved[o] for o in source[2]) if j >= 0]
+            if found is None:
+                found = self._stub_lines(doc, stubs, pattern, max_chars)
+            # the entry holds the pattern, so its id cannot be reused while it lives
+            known = (stubs, pattern, found)
+            memo[key] = known
+        return list(known[2])
+
+    def _stub_lines(self, doc: Document, stubs: frozenset[str], pattern: re.Pattern[str], max_chars: int) -> list[int]:
         wrapped = newline_anchored(pattern) if pattern.pattern != _NEVER else None
         if max_chars > STUB_MAX_CHARS or (wrapped is None and pattern.pattern != _NEVER):
             return super().stub_lines(doc, stubs, pattern, max_chars)
@@ -144,25 +187,37 @@ class FastFinder(Finder):
         return sorted(i for i in found if len(lines[i]) <= max_chars)
 
     def search_lines(self, doc: Document, pattern: re.Pattern[str], stripped: bool = False) -> Sequence[int]:
-        if pattern.pattern == _NEVER:
+        kind, how, multi = _search_route(pattern, stripped)
+        if kind is _NO_LINE:
             return []
-        lines = doc.lines
-        line_start = None if stripped else at_line_start(pattern)
-        if line_start is not None:
-            # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
-            found = candidates(line_start, _newline_text(doc), doc.starts, range(len(lines)), None)
-            return [i for i in found if lines[i] and not lines[i].isspace()]
-        literals = required_literals(pattern)
-        if literals is not None and _literal_index(doc) is not None:
-            return sorted(_lines_with_literals(doc, literals))
-        multi = multiline(pattern, stripped=stripped)
+        if kind is _AT_LINE_START:
+            return _lines_starting(doc, how)
+        if kind is _BY_LITERALS and _literal_index(doc) is not None:
+            return sorted(_lines_with_literals(doc, how))
         if multi is None:
             return doc.nonblank
-        return [
-            i
-            for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
-            if lines[i] and not lines[i].isspace()
-        ]
+        return _lines_searched(doc, multi)
+
+    def searched_lines(self, doc: Document, search: PatternSearch) -> Iterable[int]:
+        """The union of :meth:`search_lines` of the patterns, routed once per pattern set:
+        the literals of every pattern that has some in one lookup of the literal index."""
+        if search.every_line:
+            return doc.nonblank
+        found: set[int] = set()
+        for line_start in search.line_starts:
+            found.update(_lines_starting(doc, line_start))
+        if search.literals:
+            if _literal_index(doc) is not None:
+                found.update(_lines_with_literals(doc, search.literals))
+            elif None in search.literal_fallbacks:
+                return doc.nonblank
+            else:
+                for multi in search.literal_fallbacks:
+                    assert multi is not None
+                    found.update(_lines_searched(doc, multi))
+        for multi in search.multis:
+            found.update(_lines_searched(doc, multi))
+        return found
 
     def matching_lines(
         self, doc: Document, pattern: re.Pattern[str], keep: Callable[[int], bool] | None = None
@@ -181,19 +236,34 @@ class FastFinder(Finder):
         rejected: set[int] = set()
         index = _literal_index(doc)
         indexed = index is not None
-        if index is not None:
-            # Perf: when the text holds none of the literals of any part, no part that needs
-            # one can match (a short text holds a handful of the literals).
-            every = _literal_set(_part_literals(pattern))
-            hits, known = index
-            if every <= known and every.isdisjoint(hits):
-                parts = [(part, literals) for part, literals in parts if literals is None]
-        for part, literals in parts:
-            candidate_lines: Iterable[int] = (
-                _lines_with_literals(doc, literals)
-                if literals is not None and indexed
-                else self.search_lines(doc, part)
-            )
+        tried: Iterable[tuple[re.Pattern[str], Iterable[int] | None]]
+        if index is not None and _literal_set(_part_literals(pattern)) <= index[1]:
+            # Perf: only the parts that need a literal the text holds, each with the lines
+            # holding one (a text holds a handful of the few hundred literals: walking every
+            # part and asking the index for each cost a set per part and document)
+            hits = index[0]
+            parts_by_literal, unscreened = _parts_by_literal(pattern)
+            lines_of_part: dict[int, set[int]] = {}
+            present = [lit for lit in hits if lit in parts_by_literal]
+            for lit in present:
+                at = hits[lit]
+                for k in parts_by_literal[lit]:
+                    got = lines_of_part.get(k)
+                    if got is None:
+                        lines_of_part[k] = set(at)
+                    else:
+                        got.update(at)
+            tried = [
+                *((parts[k][0], lines_of_part[k]) for k in sorted(lines_of_part)),
+                *((parts[k][0], None) for k in unscreened),
+            ]
+        else:
+            tried = [
+                (part, _lines_with_literals(doc, literals) if literals is not None and indexed else None)
+                for part, literals in parts
+            ]
+        for part, screened in tried:
+            candidate_lines: Iterable[int] = screened if screened is not None else self.search_lines(doc, part)
             search = part.search
             for i in candidate_lines:
                 if i in found or i in rejected:
@@ -203,6 +273,68 @@ class FastFinder(Finder):
                 elif search(lines[i]):
                     found.add(i)
         return sorted(found)
+
+
+# How :meth:`FastFinder.search_lines` finds a pattern's lines: it never matches, it is
+# anchored at line starts, it has required literals, or neither (the multi-line search below).
+_NO_LINE, _AT_LINE_START, _BY_LITERALS, _SEARCHED = "never", "line start", "literals", "search"
+
+_Route = tuple[str, Any, "re.Pattern[str] | None"]
+
+
+@by_identity  # one entry per compiled pattern and ``stripped``
+def _search_route(pattern: re.Pattern[str], stripped: bool) -> _Route:
+    """How to find the lines of ``pattern`` (see :meth:`FastFinder.search_lines`), with what
+    (the line-start pattern, or the literals), and the multi-line pattern that serves when
+    the text cannot be lowered in place (``None``: every non-blank line). One lookup per call
+    instead of one per question."""
+    if pattern.pattern == _NEVER:
+        return _NO_LINE, None, None
+    line_start = None if stripped else at_line_start(pattern)
+    if line_start is not None:
+        return _AT_LINE_START, line_start, None
+    literals = required_literals(pattern)
+    multi = multiline(pattern, stripped)
+    if literals is not None:
+        return _BY_LITERALS, literals, multi
+    return _SEARCHED, None, multi
+
+
+@dataclass(frozen=True)
+class PatternSearch:
+    """Patterns routed once for :meth:`Finder.searched_lines` (see :func:`pattern_search`)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    every_line: bool = False
+    """A pattern with no fast route: every non-blank line is a candidate."""
+    line_starts: tuple[re.Pattern[str], ...] = ()
+    literals: tuple[str, ...] = ()
+    """The literals of every pattern that has some, lower-cased, sorted."""
+    literal_fallbacks: tuple[re.Pattern[str] | None, ...] = ()
+    """Their multi-line searches, for a text that cannot be lowered in place."""
+    multis: tuple[re.Pattern[str], ...] = ()
+
+
+def pattern_search(patterns: Iterable[re.Pattern[str]]) -> PatternSearch:
+    """``patterns`` routed for :meth:`FastFinder.searched_lines`, as :meth:`search_lines`
+    routes each."""
+    patterns = tuple(patterns)
+    line_starts: list[re.Pattern[str]] = []
+    literals: set[str] = set()
+    fallbacks: list[re.Pattern[str] | None] = []
+    multis: list[re.Pattern[str]] = []
+    for pattern in patterns:
+        kind, how, multi = _search_route(pattern, False)
+        if kind is _AT_LINE_START:
+            line_starts.append(how)
+        elif kind is _BY_LITERALS:
+            literals.update(how)
+            fallbacks.append(multi)
+        elif kind is _SEARCHED:
+            if multi is None:
+                return PatternSearch(patterns, every_line=True)
+            multis.append(multi)
+    return PatternSearch(patterns, False, tuple(line_starts), tuple(sorted(literals)), tuple(fallbacks), tuple(multis))
 
 
 _FAST = FastFinder()
@@ -218,6 +350,26 @@ def finder_for(reference: bool) -> Finder:
 
 def _newline_text(doc: Document) -> str:
     return doc.memoized("engine:newline-text", lambda: "\n" + doc.text)
+
+
+def _lines_starting(doc: Document, line_start: re.Pattern[str]) -> list[int]:
+    """Non-blank lines where a search of ``line_start`` (a pattern from :func:`at_line_start`)
+    over the text with a newline in front starts a match."""
+    lines = doc.lines
+    # line i's newline stands at starts[i] in "\n" + text: the offsets are the same
+    found = candidates(line_start, _newline_text(doc), doc.starts, range(len(lines)), None)
+    return [i for i in found if lines[i] and not lines[i].isspace()]
+
+
+def _lines_searched(doc: Document, multi: re.Pattern[str]) -> list[int]:
+    """Non-blank lines where a search of ``multi`` (from :func:`multiline`) over the text
+    starts a match."""
+    lines = doc.lines
+    return [
+        i
+        for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
+        if lines[i] and not lines[i].isspace()
+    ]
 
 
 _ShortKeys = tuple[list[int], list[str], str, list[int], dict[str, list[int]]]
@@ -294,7 +446,7 @@ def _hits_in_view(
     return out, known
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def _split_stub_pattern(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
     """A whole-line pattern cut into the literals its alternatives require (every key that
     fully matches an alternative with required literals holds one of them) and the other
@@ -458,14 +610,30 @@ def _lines_with_literals(doc: Document, literals: tuple[str, ...]) -> set[int]:
     return _gather_literal_hits(hits, known, literals, LiteralScanner.shared(), lowered, doc.starts, doc.lines)
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def _part_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The literals of every top-level alternative of ``pattern`` that has some."""
     parts = alternatives(pattern) or []
     return tuple(sorted({lit for _, lits in parts if lits is not None for lit in lits}))
 
 
-@lru_cache(maxsize=4096)  # one entry per pattern's literals (the tuples are lru-cached too)
+@by_identity  # one entry per compiled pattern
+def _parts_by_literal(pattern: re.Pattern[str]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """For a pattern :func:`alternatives` splits: each literal -> the positions of the parts
+    that require it (one of their literals), and the positions of the parts without literals."""
+    parts = alternatives(pattern) or []
+    by_literal: dict[str, list[int]] = {}
+    unscreened = []
+    for k, (_part, literals) in enumerate(parts):
+        if literals is None:
+            unscreened.append(k)
+        else:
+            for lit in literals:
+                by_literal.setdefault(lit, []).append(k)
+    return {lit: tuple(ks) for lit, ks in by_literal.items()}, tuple(unscreened)
+
+
+@by_identity  # one entry per pattern's literals (the tuples are cached too)
 def _literal_set(literals: tuple[str, ...]) -> frozenset[str]:
     return frozenset(literals)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from typing import Any, TypeVar
 
 _compiled_candidates: Callable[..., list[int]] | None
 try:
@@ -29,12 +29,49 @@ __all__ = [
     "alternatives",
     "at_line_start",
     "candidates",
+    "by_identity",
     "line_safe",
     "multiline",
     "newline_anchored",
     "required_literals",
     "top_level_alternatives",
 ]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: How many objects an identity cache (:func:`by_identity`) remembers before it starts again.
+IDENTITY_CACHE_SIZE = 4096
+
+
+def by_identity(fn: _F) -> _F:
+    """``fn`` remembered per object of its first argument (compared by identity; further
+    arguments must be hashable), for the few thousand patterns and literal tuples of a process.
+
+    Perf: ``functools.lru_cache`` keyed by a compiled pattern hashed it on every call, and
+    ``re.Pattern.__hash__`` is not cached: it hashes the pattern's compiled code, 2-9 us for a
+    phrase list of 1-2 K characters, several times per rule and document. The object is kept
+    with its answer, so its ``id`` cannot be reused while the entry lives; an equal pattern
+    compiled apart gets an entry of its own, with the same answer (``fn`` is a function of
+    the pattern's source and flags)."""
+    cache: dict[object, tuple[object, object]] = {}
+
+    def cached(first: object, *rest: object) -> object:
+        key = (id(first), *rest) if rest else id(first)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is first:
+            return hit[1]
+        answer = fn(first, *rest)
+        if len(cache) >= IDENTITY_CACHE_SIZE:
+            cache.clear()
+        cache[key] = (first, answer)
+        return answer
+
+    cached.__doc__ = fn.__doc__
+    cached.__name__ = fn.__name__
+    cached.__qualname__ = fn.__qualname__
+    cached.__wrapped__ = fn  # type: ignore[attr-defined]
+    return cached  # type: ignore[return-value]
+
 
 # Patterns whose meaning could change when a line is searched inside the whole text rather
 # than alone: lookarounds see the neighbouring lines, \A and \Z the whole text. For these
@@ -100,7 +137,7 @@ def _required_factor(items: object) -> set[str] | None:
     return best
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-cased literals one of which occurs (case-insensitively) in every match of a
     ``re`` pattern, or ``None``. Only literals of 3+ characters without newlines are used:
@@ -167,7 +204,7 @@ def line_safe(pattern: re.Pattern[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def multiline(pattern: re.Pattern[str], stripped: bool) -> re.Pattern[str] | None:
     r"""``pattern`` recompiled to search many lines at once, or ``None`` when that could miss a
     line the pattern matches on its own.
@@ -200,7 +237,7 @@ def multiline(pattern: re.Pattern[str], stripped: bool) -> re.Pattern[str] | Non
     return compiled
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def at_line_start(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     r"""For a pattern whose every top-level branch starts with ``^``, the same pattern with
     a newline in place of each ``^``, to search the text with a newline in front; else
@@ -256,7 +293,7 @@ def top_level_alternatives(source: str) -> list[str] | None:
     return parts
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], tuple[str, ...] | None]] | None:
     """The top-level alternatives of ``pattern``, each compiled alone with the pattern's flags
     and with its required literals (see :func:`required_literals`); ``None`` when the pattern
@@ -276,7 +313,7 @@ def alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], tuple[
     return found
 
 
-@lru_cache(maxsize=4096)  # one entry per compiled pattern (re.Pattern hashes by source and flags)
+@by_identity  # one entry per compiled pattern
 def newline_anchored(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     r"""``\n(?:pattern)(?=\n|\Z)``: a whole-line match of ``pattern`` in a text of lines that
     starts with a newline, or ``None`` when that could miss a line (see :func:`multiline`).

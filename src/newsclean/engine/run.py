@@ -11,17 +11,20 @@ second ``clean`` would see, so ``clean`` is idempotent.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from operator import attrgetter
+from typing import cast
 
 from ..config import Config
 from ..document import Document, Origin
 from ..phrases import Phrases, load_phrases
 from ..registry import Context, LooksAt, Removed, Rule
-from ..spans import Finding, LineIndex
-from .finders import Finder, finder_for, positions_in_view, reference_mode
+from ..spans import Finding, LineIndex, new_finding
+from .finders import Finder, PatternSearch, finder_for, pattern_search, positions_in_view, reference_mode
+from .literals import by_identity
 from .views import KeptLines
 
 __all__ = [
@@ -111,7 +114,18 @@ def candidates(doc: Document, looks_at: LooksAt | None, phrases: Phrases) -> Seq
     the fixpoint: they depend on the text and the declaration alone)."""
     if looks_at is None or not doc.finder.fast:
         return doc.nonblank
-    return doc.memoized(("engine:candidates", looks_at, phrases), lambda: _find_candidates(doc, looks_at, phrases))
+    # Perf: keyed by identity (hashing the declaration, a dataclass, ran Python per call);
+    # the entry holds both objects, so their ids cannot be reused while it lives
+    key = (_CANDIDATES, id(looks_at), id(phrases))
+    memo = doc.memo
+    known = cast("tuple[LooksAt, Phrases, list[int]] | None", memo.get(key))
+    if known is None or known[0] is not looks_at or known[1] is not phrases:
+        known = (looks_at, phrases, _find_candidates(doc, looks_at, phrases))
+        memo[key] = known
+    return known[2]
+
+
+_CANDIDATES = "engine:candidates"
 
 
 def _find_candidates(doc: Document, looks_at: LooksAt, phrases: Phrases) -> list[int]:
@@ -120,14 +134,21 @@ def _find_candidates(doc: Document, looks_at: LooksAt, phrases: Phrases) -> list
         ps = phrases[table]
         found.update(doc.stub_lines(ps.lines, ps.patterns, looks_at.stub_max_chars))
     if looks_at.patterns is not None:
-        for pattern in looks_at.patterns(phrases):
-            found.update(doc.search_lines(pattern))
+        found.update(doc.finder.searched_lines(doc, _declared_search(looks_at, phrases)))
     if looks_at.line_test is not None:
         found.update(_passing_line_test(doc, looks_at.line_test, phrases))
     if looks_at.max_chars is not None:
         lines, limit = doc.lines, looks_at.max_chars
         return sorted(i for i in found if len(lines[i]) <= limit)
     return sorted(found)
+
+
+@by_identity  # one entry per declaration and phrase data
+def _declared_search(looks_at: LooksAt, phrases: Phrases) -> PatternSearch:
+    """The patterns ``looks_at`` declares for ``phrases``, routed once (they depend on the
+    phrase data alone)."""
+    assert looks_at.patterns is not None
+    return pattern_search(looks_at.patterns(phrases))
 
 
 def _passing_line_test(
@@ -148,21 +169,35 @@ def _passing_line_test(
     return doc.memoized(("engine:line-test", line_test, phrases), build)
 
 
-def findings_of(rule_obj: Rule, ctx: Context, doc: Document, index: LineIndex) -> list[Finding]:
-    """The rule's hits on ``doc`` as findings, its candidates handed in; a hit outside the
-    text is a bug in the rule, reported as one."""
-    shown = candidates(doc, rule_obj.looks_at, ctx.phrases)
-    if not shown and rule_obj.looks_at is not None:
+def findings_of(
+    rule_obj: Rule,
+    ctx: Context,
+    doc: Document,
+    index: LineIndex,
+    earlier: tuple[Finding, ...] | None = None,
+    removed: Removed | None = None,
+) -> list[Finding]:
+    """The rule's hits on ``doc`` as findings, its candidates handed in (and, for a stage-2
+    rule, ``earlier`` and ``removed`` in place of the context's); a hit outside the text is a
+    bug in the rule, reported as one."""
+    looks_at = rule_obj.looks_at
+    shown = candidates(doc, looks_at, ctx.phrases)
+    if not shown and looks_at is not None:
         # it promised to report only lines among its candidates: nothing to judge
         return []
-    ctx = Context(ctx.options, ctx.phrases, ctx.earlier, shown, ctx.removed, ctx.template)
+    ctx = ctx.shown(shown, earlier, removed)
     found = []
     text_length = len(doc.text)
+    code, name = rule_obj.code, rule_obj.name
+    starts = index.starts
     for hit in rule_obj.detect(doc, ctx):
-        if not 0 <= hit.start <= hit.end <= text_length:
-            raise ValueError(f"rule {rule_obj.code} reported span {hit.start}:{hit.end} outside the text")
-        line, col = index.position(hit.start)
-        found.append(Finding(hit.start, hit.end, rule_obj.code, rule_obj.name, hit.message, line, col, hit.replacement))
+        start = hit.start
+        if not 0 <= start <= hit.end <= text_length:
+            raise ValueError(f"rule {code} reported span {start}:{hit.end} outside the text")
+        i = bisect_right(starts, start) - 1
+        found.append(
+            new_finding(start, hit.end, code, name, hit.message, i + 1, start - starts[i] + 1, hit.replacement)
+        )
     return found
 
 
@@ -214,8 +249,7 @@ def _one_pass(doc: Document, plan: Plan, index: LineIndex) -> list[Finding]:
             for other, lines in round_removed.items():
                 if other != code and lines:
                     removed[other] = lines
-            round_ctx = Context(ctx.options, ctx.phrases, (*findings, *others), (), Removed(removed), ctx.template)
-            new_by_rule[code] = findings_of(rule_obj, round_ctx, doc, index)
+            new_by_rule[code] = findings_of(rule_obj, ctx, doc, index, (*findings, *others), Removed(removed))
         if new_by_rule == by_rule:
             break
         by_rule = new_by_rule
