@@ -243,12 +243,22 @@ def _list_of_the_article(doc: Document, run: list[int], flagged: Collection[int]
 
 #: A time or date stamp at the start or the end of a line: "14:37 ...", "... 9/4",
 #: "... (09/12 - 11:06)", "... [ 14:11 9/4 ]", "... [ «E» 9/4 ]". A dot makes a date only
-#: with its year ("28.11.2011"): "(Only 1.99 $)" is a price.
-_CLOCK_OR_DATE = r"(?:\d{1,2}:\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})(?!\w)"
-_LEADING_STAMP = re.compile(rf"^[(\[]?\s*{_CLOCK_OR_DATE}\s*[)\]]?\s+")
+#: with its year ("(Only 1.99 $)" is a price); at the start of a line a slash makes a date
+#: with its year or with two digits on each side ("05/12 ..."): "1/2 cup butter" is a recipe's.
+_CLOCK = r"\d{1,2}:\d{2}"
+_DATE_WITH_YEAR = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+_CLOCK_OR_DATE = rf"(?:{_CLOCK}|{_DATE_WITH_YEAR}|\d{{1,2}}/\d{{1,2}})(?![\w/.])"
+_LEADING_STAMP = re.compile(rf"^[(\[]?\s*(?:{_CLOCK}|{_DATE_WITH_YEAR}|\d{{2}}/\d{{2}})(?![\w/.])\s*[)\]]?\s+")
 _TRAILING_STAMP = re.compile(
     rf"(?:\s+{_CLOCK_OR_DATE}|\s*[(\[]\s*(?:«?\w{{1,3}}»?\s+)?{_CLOCK_OR_DATE}(?:\s*[-–,]?\s*{_CLOCK_OR_DATE})*\s*[)\]])\s*$"
 )
+
+
+def _stamped_headline(line: str) -> str:
+    """The words of a headline that a time or date stamp opens or closes, or "" when the line
+    has no stamp or fewer than three words besides it."""
+    rest = _TRAILING_STAMP.sub("", _LEADING_STAMP.sub("", line, count=1), count=1)
+    return rest if rest != line and len(rest.split()) >= 3 else ""
 
 
 def _data_line(text: str) -> bool:
@@ -259,8 +269,8 @@ def _data_line(text: str) -> bool:
     were a fifth of the junk NC903 kept. (Reading every "Speaker: quote" line as no data,
     stamped or not, cost dragnet's galleries their "Role: ..." captions: 448 gold shingles.)"""
     line = text.strip()
-    rest = _TRAILING_STAMP.sub("", _LEADING_STAMP.sub("", line, count=1), count=1)
-    if rest != line and len(rest.split()) >= 3 and not any(map(str.isdigit, rest)):
+    rest = _stamped_headline(line)
+    if rest and not any(map(str.isdigit, rest)):
         return False
     return ": " in line or any(map(str.isdigit, line))
 
