@@ -10,6 +10,7 @@ removes the header line and nothing else.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -397,3 +398,100 @@ def _teaser_cards(texts: list[str], cards: list[tuple[int, int]], first: int) ->
     # as likely a list of the article's items (a product's features).
     furnished = sum(1 for start, end in cards if end - start >= 2 or texts[end].endswith(_ELLIPSIS))
     return 3 * furnished >= 2 * len(cards)
+
+
+#: A line of a news feed: a clock (with its date before it, or am/pm after it), a separator,
+#: then a headline: "18:52 Американка украла ...", "[17:12] ...", "28.11.11 16:58 ...",
+#: "6:01 pm Delays after ...", "21:30 ・ 英镑/美元...".
+_FEED_LINE = re.compile(
+    r"\s*(?:(?P<day>\d{1,2})[./-](?P<month>\d{1,2})(?:[./-]\d{2,4})?,?\s+)?"
+    r"\[?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*(?P<half>[ap])\.?m\.?)?\]?"
+    r"(?:\s*(?://|[-–—|/•·・»›>]))?\s*"
+    r"(?P<headline>\S.*)",
+    re.IGNORECASE,
+)
+_FEED_START = re.compile(r"\s*\[?\d{1,2}[:./-]\d")
+
+
+def _feed_line_start(text: str) -> bool:
+    """The line starts with a clock or a date: the cheap test the engine runs on every line."""
+    return _FEED_START.match(text) is not None
+
+
+def _feed_stamp(text: str, max_words: int) -> tuple[int, int, int, bool] | None:
+    """``(month, day, minute of the day, ends like a sentence)`` of a news feed's line, or
+    ``None`` when the line is no stamp and a headline of 2 to ``max_words`` words."""
+    m = _FEED_LINE.fullmatch(text.strip())
+    if m is None:
+        return None
+    hour, minute = int(m["hour"]), int(m["minute"])
+    if minute > 59 or hour > (12 if m["half"] else 23):
+        return None
+    if m["half"]:
+        hour = hour % 12 + (12 if m["half"].lower() == "p" else 0)
+    headline = m["headline"].rstrip()
+    if not 2 <= word_count(headline) <= max_words or len(headline) > 200:
+        return None
+    sentence = headline.endswith((".", "!")) and not headline.endswith(_ELLIPSIS)
+    month, day = (int(m["month"]), int(m["day"])) if m["day"] else (0, 0)
+    return month, day, 60 * hour + minute, sentence
+
+
+@rule(
+    "NC404",
+    "news-feed",
+    "News feeds: runs of time-stamped headlines, newest first ('18:52 Headline' / '17:38 Headline' ...)",
+    defaults={"min_lines": 4, "max_headline_words": 20},
+    local=True,
+    looks_at=LooksAt(line_test=lambda phrases: _feed_line_start),
+)
+def news_feed(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a news feed: at least ``min_lines`` consecutive lines, each a clock (a date
+    before it or am/pm after it may come too) and a headline, whose times run backwards: the
+    newest story first, as a site's "latest news" column lists them.
+
+    Why: other stories' headlines, printed on every page of the site in any language; the
+    order of the stamps tells a feed from a schedule.
+
+    Example: ``18:52 Mayor resigns over budget`` / ``17:38 Storm closes the harbour`` / ``15:56
+    Ferry fares to rise`` / ``12:48 New pier opens`` are removed.
+
+    Keeps: times in order (a programme, fixtures, a timeline of events, which the article
+    tells forward), a run with no time earlier than the one above it, shorter runs, lines
+    whose text is longer than ``max_headline_words`` words (a live blog's entries), and runs
+    where most lines end like a sentence (a live blog's short entries). A day change is read
+    from the dates, or, without them, from a time before 06:00 followed by one after 18:00.
+    """
+    min_lines = int(ctx.options["min_lines"])
+    max_words = int(ctx.options["max_headline_words"])
+    positions = doc.position_in_nonblank
+    stamps = [(positions[i], i, s) for i in ctx.candidates if (s := _feed_stamp(doc.lines[i], max_words))]
+    run: list[tuple[int, int, tuple[int, int, int, bool]]] = []
+
+    def feed(run: list[tuple[int, int, tuple[int, int, int, bool]]]) -> bool:
+        if len(run) < min_lines or 2 * sum(s[3] for _, _, s in run) > len(run):
+            return False
+        return any(later[2][:3] < earlier[2][:3] for earlier, later in itertools.pairwise(run))
+
+    def follows(earlier: tuple[int, int, int, bool], later: tuple[int, int, int, bool]) -> bool:
+        """``later`` can stand under ``earlier`` in a feed, newest first."""
+        if (earlier[0] == 0) != (later[0] == 0):
+            return False  # a date on one line only: two lists
+        if later[:3] <= earlier[:3]:
+            return True
+        return earlier[0] == 0 and earlier[2] < 6 * 60 and later[2] >= 18 * 60  # past midnight
+
+    for item in stamps:
+        if run and (item[0] != run[-1][0] + 1 or not follows(run[-1][2], item[2])):
+            if feed(run):
+                yield from _feed_hits(doc, run)
+            run = []
+        run.append(item)
+    if feed(run):
+        yield from _feed_hits(doc, run)
+
+
+def _feed_hits(doc: Document, run: list[tuple[int, int, tuple[int, int, int, bool]]]) -> Iterator[Hit]:
+    for _, i, _ in run:
+        start, end = doc.line_span(i)
+        yield Hit(start, end, f"news feed line {doc.lines[i].strip()[:50]!r} ({len(run)} time-stamped headlines)")

@@ -255,6 +255,7 @@ _TEMPERATURE = regex.compile(
     regex.IGNORECASE,
 )
 _DEGREE = re.compile("°")
+_COLON = re.compile(":")
 _DEGREES = re.compile(r"[+\-−]?(\d+(?:[.,]\d)?)\s*°\s*([CF]?)", re.IGNORECASE)
 
 
@@ -271,14 +272,14 @@ def _weather_temperature(value: str) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _reading_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
-    """A labelled reading of a widget: a weather label, a colon, a value of at most six words
-    that holds a digit or a compass direction ("Wind speed: 12 mph", "Wind direction: South
-    west", "Влажность: 80%")."""
-    labels = word_alternation(phrases.extra.get("labels", ()), regex.escape)
-    directions = word_alternation(phrases.extra.get("directions", ()), regex.escape)
+def _weather_patterns(phrases: PhraseSet) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The widget's label words, and a labelled reading:
+    a weather label, a colon, a value of at most six words that holds a digit or a compass
+    direction ("Wind speed: 12 mph", "Wind direction: South west", "Влажность: 80%")."""
+    labels = word_alternation(phrases.extra.get("labels", ()))
+    directions = word_alternation(phrases.extra.get("directions", ()))
     value = rf"(?:(?=[^\n]*\d)\S+(?:\s+\S+){{0,5}}|(?:{directions}))"
-    return regex.compile(rf"(?:{labels})\s*:\s*{value}\.?", regex.IGNORECASE)
+    return re.compile(labels, re.IGNORECASE), re.compile(rf"(?:{labels})\s*:\s*{value}\.?", re.IGNORECASE)
 
 
 @rule(
@@ -307,8 +308,7 @@ def weather_widget(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     phrases = ctx.phrases["weather-widget"]
     max_chars = int(ctx.options["max_chars"])
-    reading = _reading_pattern(phrases)
-    label_key = regex.compile(rf"(?:{word_alternation(phrases.extra.get('labels', ()), regex.escape)})", regex.I)
+    label_key, reading = _weather_patterns(phrases)
     lines = doc.lines
 
     def short(i: int) -> bool:
@@ -325,7 +325,7 @@ def weather_widget(doc: Document, ctx: Context) -> Iterator[Hit]:
         elif all(word[:1] == word[:1].upper() for word in label.split()):
             # after a place's name or nothing ("Αθήνα: 13°C"; not "Bake at 180°C")
             kinds[i] = "temperature" if _weather_temperature(m.group("value")) else "reading"
-    for i in doc.matching_lines(label_key, short):
+    for i in doc.matching_lines(_COLON, short):  # a reading is "label: value"
         if i not in kinds and reading.fullmatch(lines[i].strip()):
             kinds[i] = "reading"
     for i in doc.stub_lines(phrases.lines, phrases.patterns, max_chars):
