@@ -37,6 +37,8 @@ from ._lines import (
 TeaserKind = Literal["header", "separator", "time", "source", "headline", "prose"]
 
 _BULLETED = re.compile(r"^\s*[-–—•·*▪►]\s*\S")
+#: A bulleted summary is a sentence of some length, not a short item ending in a full stop.
+_MIN_BULLETED_SUMMARY_WORDS = 12
 #: A breadcrumb: a section path ("LATEST NEWS > Sport", "Latest News → MediaWire"), the page's
 #: place in the site, not a list header: it never opens a trail (measured on dragnet: one ran
 #: a trail through the headline and byline of the article under it).
@@ -91,9 +93,10 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: prose after the header, and an article that starts inside the list: a byline
     ("By Jane Doe") ends the trail like prose does. A paragraph is taken as a teaser only right after a
-    headline line, inside a trail that already showed a time, a separator, or a bulleted source or
-    headline line (an extractor's list: measured on daniel's trafilatura text, where section
-    lists print each headline and its summary as bullets),
+    headline line, inside a trail that already showed a time, a separator or a bulleted source
+    line, or as a bulleted summary under a bulleted headline (an extractor's list: measured on
+    daniel's trafilatura text, where section lists print each headline and its summary as
+    bullets),
     only if what follows it is not more prose, and only up to ``max_teaser_words`` words
     (or more, in fewer than three sentences -- teasers flattened into one line -- or when
     ``min_text_above`` words of running text stand above the header: the trail follows
@@ -166,12 +169,21 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # sentence endings.
                 words = word_count(doc.lines[j])
                 long_text = words > max_teaser_words and sentences(doc.lines[j]) >= 3 and text_above(p) < min_text_above
-                if long_text or not (prev_kind == "headline" and signals > 0 and not next_is_prose):
+                # "- headline" / "- summary": an extractor's bulleted section list pairs each
+                # headline with its summary (measured on daniel's trafilatura text); a list of
+                # bulleted headlines alone may be the article's own (dragnet's gold keeps them).
+                bulleted_pair = (
+                    prev_kind == "headline"
+                    and words >= _MIN_BULLETED_SUMMARY_WORDS
+                    and _BULLETED.match(doc.lines[j]) is not None
+                    and _BULLETED.match(doc.lines[items[-1][0]]) is not None
+                )
+                if long_text or not (prev_kind == "headline" and (signals > 0 or bulleted_pair) and not next_is_prose):
                     stopped_by_prose = True
                     break
-            elif kind in ("time", "separator", "header") or (
-                kind in ("source", "headline") and _BULLETED.match(doc.lines[j])
-            ):
+                if bulleted_pair:
+                    signals += 1
+            elif kind in ("time", "separator", "header") or (kind == "source" and _BULLETED.match(doc.lines[j])):
                 signals += 1
             items.append((j, kind))
             prev_kind = kind
