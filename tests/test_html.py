@@ -894,3 +894,28 @@ def test_table_cell_text_before_the_wrapper_of_the_rest_joins() -> None:
     result = clean_html(page)
     assert result.text.startswith(intro)
     assert "Home" not in result.text
+
+
+def test_post_footer_and_author_bio_inside_the_article_are_furniture() -> None:
+    # The post's own footer (``div.entry-footer``: "Posted by X at 12:00 AM", labels) and an
+    # author box (``div.author-bio``) inside the story's container are no part of the story,
+    # however much they read like prose.
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="entry">'
+        + PARA
+        * 3
+        + '<div class="entry-footer"><p>Posted by Jane Smith at 12:00 AM</p><p>Labels: Harbour, Council</p></div>'
+        '<div class="author-bio"><p>Jane Smith has covered the harbour and the council for the paper '
+        "since 2004, and before that she wrote about shipping for a trade weekly in London.</p></div>"
+        "</div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "Posted by" not in result.text
+    assert "Labels:" not in result.text
+    assert "trade weekly" not in result.text
+    assert {f.message.split(" at ")[0] for f in result.findings if f.code == "NC150"} >= {
+        "class/id 'footer'",
+        "class/id 'bio'",
+    }

@@ -258,6 +258,8 @@ BOILERPLATE_TOKENS = frozenset(
         "datetime",
         "author",
         "authors",
+        "footer",
+        "bio",
     }
 )
 #: Words that are boilerplate only when the same element has no content word ("post-tags" is
