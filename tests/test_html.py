@@ -919,3 +919,26 @@ def test_post_footer_and_author_bio_inside_the_article_are_furniture() -> None:
         "class/id 'footer'",
         "class/id 'bio'",
     }
+
+
+def test_comment_thread_named_after_the_story_is_a_region() -> None:
+    # A comment thread inside the story's container, named after the story
+    # (``div#reader-comments.article-id-7``): the layout word "article" beside the comment
+    # word does not make it the article, so its notices go with the comments.
+    comment = (
+        '<div class="comment-post"><p class="comment-body">'
+        + "I have crossed on that ferry every day for twenty years, and the new timetable is worse. " * 6
+        + "</p></div>"
+    )
+    page = (
+        '<html><body><div class="article-text"><h1>Harbour plan agreed by the council</h1>'
+        + PARA * 2
+        + '<div id="reader-comments" class="max-comments-10 article-id-7"><div class="rc-content">'
+        + comment * 4
+        + '<p class="bold">The views expressed in the contents above are those of our users.</p>'
+        "</div></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "every day for twenty years" not in result.text
+    assert "The views expressed" not in result.text

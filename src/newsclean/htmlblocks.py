@@ -915,7 +915,8 @@ def _names_comments(tokens: frozenset[str]) -> bool:
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
 #: layout classes name the sidebar the content sits next to (``content-with-sidebar``).
-#: ``post`` and ``entry`` are not among them (``post-comments``, ``entry-comments``).
+#: ``post`` and ``entry`` are not among them (``post-comments``, ``entry-comments``), and
+#: they never overrule a comment word (``article-comments``: the story's comment thread).
 _REGION_OVERRIDE = frozenset({"article", "body", "content", "main", "story", "text", "prose", "articlebody"})
 _REGION_FACTOR = 0.2
 _region_cache: dict[frozenset[str], bool] = {}
@@ -930,10 +931,19 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
     [False, False, True]
     >>> [_names_a_region(class_tokens(v)) for v in ("art-komentarze", "lista-comentarios")]
     [True, True]
+
+    Layout words beside a comment word say nothing: the thread under a story is named after
+    the story (``div.article-comments``, ``div#reader-comments.article-id-2087172``).
+
+    >>> [_names_a_region(class_tokens(v)) for v in ("article-comments", "reader-comments article-id-7")]
+    [True, True]
     """
     found = _region_cache.get(tokens)
     if found is None:
-        found = not tokens & _REGION_OVERRIDE and _REGION_PATTERN.search(" ".join(tokens)) is not None
+        joined = " ".join(tokens)
+        found = _REGION_PATTERN.search(joined) is not None and (
+            not tokens & _REGION_OVERRIDE or _COMMENT_PATTERN.search(joined) is not None
+        )
         if len(_region_cache) > _HINT_CACHE_LIMIT:
             _region_cache.clear()
         _region_cache[tokens] = found
