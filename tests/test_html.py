@@ -942,3 +942,24 @@ def test_comment_thread_named_after_the_story_is_a_region() -> None:
     assert "agreed a plan for the harbour" in result.text
     assert "every day for twenty years" not in result.text
     assert "The views expressed" not in result.text
+
+
+def test_about_the_author_box_is_furniture_whatever_its_wrapper_says() -> None:
+    # An author box inside the post (``div.about-author > div.author-text``): "author" alone
+    # is a weak word (a byline's class beside a content word), but beside "about", "box" or
+    # "info" it names the writer's profile, which goes even when it reads as prose.
+    box = (
+        '<div class="wp-about-author"><div class="about-author-text"><h3><a href="/jane">Jane</a></h3>'
+        "<p>Jane Smith has covered the harbour and the council for the paper since 2004, and "
+        "before that she wrote about shipping for a trade weekly in London.</p></div></div>"
+    )
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1><div class="entry">'
+        + PARA * 3
+        + box
+        + '<p class="author">Jane Smith</p></div></div></body></html>'
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "trade weekly" not in result.text
+    assert any(f.code == "NC150" and "'author'" in f.message for f in result.findings)
