@@ -963,3 +963,23 @@ def test_about_the_author_box_is_furniture_whatever_its_wrapper_says() -> None:
     assert "agreed a plan for the harbour" in result.text
     assert "trade weekly" not in result.text
     assert any(f.code == "NC150" and "'author'" in f.message for f in result.findings)
+
+
+def test_related_box_named_after_the_story_never_wins() -> None:
+    # A box of other stories named after the story (``div#article_related_by_phrase``):
+    # the layout word "article" beside "related" does not make it the article, however
+    # much prose its summaries hold.
+    item = (
+        "<li><a href='/n'>Ferry strike called off</a> The crew's union called off the strike on "
+        "Tuesday, after talks with the harbour board lasted until late at night, the board said "
+        "in a statement, and the ferries will sail again on Wednesday morning.</li>"
+    )
+    page = (
+        '<html><body><div id="main"><div id="article"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="content">' + PARA + "</div></div>"
+        '<div id="article_related_by_phrase_2"><ul class="list_small">' + item * 8 + "</ul></div>"
+        "</div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "called off the strike" not in result.text
