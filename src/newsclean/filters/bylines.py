@@ -183,6 +183,9 @@ _STAMP_LEAD = re.compile(
     r"\W{0,2}(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
     r"\s*[,|]?\s*\d{1,2}:\d{2}(?!\d)"
 )
+#: A sentence's end with more text after it: a stamp before a headline and its standfirst
+#: ("25.10.2011 15:18 Либо дети, либо фигура. Стройная фигура ...") is a teaser, not a stamp.
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+\w|[。！？]\s*\w")
 #: Every full date (what ``source_and_date`` ends with) holds a four-digit year or a numeric date.
 _HAS_FULL_DATE = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d")
 
@@ -299,8 +302,10 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             and _metadata_parts(line, pats, label_only, connectors)
         ):
             kind = "byline and date"
-        if kind is None and has_digit and _STAMP_LEAD.match(line) and not ends_sentence(line):
-            kind = "date stamp and its metadata"
+        if kind is None and has_digit and not ends_sentence(line):
+            lead = _STAMP_LEAD.match(line)
+            if lead and not _INNER_SENTENCE_END.search(line, lead.end()):
+                kind = "date stamp and its metadata"
         if kind is None and editor_credit.search(line) and not ends_sentence(line):
             kind = "editor credit"
         if kind is None and lone_date_label.match(line):
