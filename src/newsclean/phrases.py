@@ -172,6 +172,7 @@ PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
     "share-bar": frozenset({"lines", "patterns"}),
     "support-appeal": frozenset({"markers"}),
     "tag-list": frozenset({"lines", "patterns"}),
+    "weather-widget": frozenset({"directions", "labels", "lines"}),
     "wire-photo-caption": frozenset({"markers"}),
 }
 

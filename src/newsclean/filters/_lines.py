@@ -96,9 +96,11 @@ def title_headlines(doc: Document) -> frozenset[int]:
     """The line that holds the page's headline: the first line that is the part of the text's
     first line before or after a separator, at least half of it (3+ words, 15+ characters),
     as a dump repeats its ``<title>`` ("25 election front pages ... | Poynter.") in the
-    article's headline ("25 election front pages ..."). Later copies are lists that name the
-    story again ("Most read"); a first line that is the headline itself has none (a copy of
-    it below is a list's). Empty when no line repeats the title.
+    article's headline ("25 election front pages ..."), or the whole first line again when
+    less running text stands above the copy than below it (a ``<title>`` without the site's
+    name, over menus and the story). Later copies are lists that name the story again ("Most
+    read"), as is a copy after the article under a first line that was the headline itself
+    (an extractor's text). Empty when no line repeats the title.
 
     The headline of the page is the article's, wherever the prose region lies: the rules
     that judge runs by their place (a trail, a run outside the region) stop at it. Once the
@@ -111,11 +113,22 @@ def title_headlines(doc: Document) -> frozenset[int]:
         if len(nonblank) < 2:
             return frozenset()
         title = " ".join(doc.lines[nonblank[0]].split()).casefold()
-        for i in nonblank[1:]:
-            if not 2 * doc.stripped_lengths[i] >= len(title) > doc.stripped_lengths[i] >= 15:
+        weights = text_weights(doc)
+        text_above = 0
+        for p, i in enumerate(nonblank[1:], start=1):
+            text_above += weights[p - 1] if p > 1 else 0
+            if not 2 * doc.stripped_lengths[i] >= len(title) >= doc.stripped_lengths[i] >= 15:
                 continue
             line = " ".join(doc.lines[i].split()).casefold()
-            if word_count(line) >= 3 and _title_part(title, line):
+            if word_count(line) < 3:
+                continue
+            if _title_part(title, line):
+                return frozenset({i})
+            if line == title and 2 * text_above < sum(weights) - weights[0]:
+                # The whole first line again, with less running text above it than below:
+                # the headline over the article ("<title>" line, menus, the headline, the
+                # story). After the article, a copy is a list's ("Latest news"), and the
+                # first line was the headline itself (an extractor's text).
                 return frozenset({i})
         return frozenset()
 
@@ -138,10 +151,12 @@ _TITLE_SEPARATORS = "|-–—:·•»/"
 def _title_part(title: str, line: str) -> bool:
     """``line`` is the part of ``title`` before or after a separator ("Headline | Site"), not
     a copy cut off inside it ("Russia, Ukraine confirm new prisoner swap under deals re")."""
+    if len(line) >= len(title):
+        return False
     if title.startswith(line):
-        return title[len(line) :].lstrip()[:1] in _TITLE_SEPARATORS
+        return title[len(line) :].lstrip()[:1] in tuple(_TITLE_SEPARATORS)
     if title.endswith(line):
-        return title[: -len(line)].rstrip()[-1:] in _TITLE_SEPARATORS
+        return title[: -len(line)].rstrip()[-1:] in tuple(_TITLE_SEPARATORS)
     return False
 
 

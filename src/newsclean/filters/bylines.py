@@ -39,6 +39,8 @@ _CONTRIBUTED = regex.compile(
     r"|^\p{Lu}[^.!?]{0,400}\bcontributed (?:reporting )?to this (?:report|article|story)\.?$"
 )
 _PART_SEPARATORS = ("|", "•", "·")
+#: The closing bracket of each opening one a date stamp may stand in.
+_BRACKETS = {"[": "]", "(": ")"}
 # The slug line of a wire story, printed by sites that run the feed raw:
 # "AP-US--Trump-Impeachment, 4th Ld-Writethru", "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru".
 _WIRE_SLUG = re.compile(
@@ -277,7 +279,10 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
         if has_digit:
             if not pats.screen.search(line):
                 pass  # perf: no month, numeric date, clock or "ago": none of the stamps can match
-            elif pats.date_line.fullmatch(line):
+            elif pats.date_line.fullmatch(line) or (
+                # "[2012-01-06 12:30]", "(12.01.2012)": a stamp in brackets (comment lists)
+                _BRACKETS.get(line[:1]) == line[-1:] and pats.date_line.fullmatch(line[1:-1].strip())
+            ):
                 kind = "date stamp"
             elif pats.reading_time.fullmatch(line):
                 kind = "reading time"

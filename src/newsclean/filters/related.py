@@ -90,7 +90,9 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     Keeps: prose after the header, and an article that starts inside the list: a byline
     ("By Jane Doe") ends the trail like prose does. A paragraph is taken as a teaser only right after a
-    headline line, inside a trail that already showed a time, a separator or a source line,
+    headline line, inside a trail that already showed a time, a separator, or a bulleted source or
+    headline line (an extractor's list: measured on daniel's trafilatura text, where section
+    lists print each headline and its summary as bullets),
     only if what follows it is not more prose, and only up to ``max_teaser_words`` words
     (or more, in fewer than three sentences -- teasers flattened into one line -- or when
     ``min_text_above`` words of running text stand above the header: the trail follows
@@ -166,7 +168,9 @@ def related_article_trail(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if long_text or not (prev_kind == "headline" and signals > 0 and not next_is_prose):
                     stopped_by_prose = True
                     break
-            elif kind in ("time", "separator", "header") or (kind == "source" and _BULLETED.match(doc.lines[j])):
+            elif kind in ("time", "separator", "header") or (
+                kind in ("source", "headline") and _BULLETED.match(doc.lines[j])
+            ):
                 signals += 1
             items.append((j, kind))
             prev_kind = kind

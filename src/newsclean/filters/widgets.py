@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from ..document import Document
+from ..phrases import PhraseSet, word_alternation
 from ..registry import Context, LooksAt, rule
 from ..spans import Hit
 from ._dates import month_or_weekday
@@ -239,3 +241,113 @@ def numeric_stub(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         hits.append(i)
     yield from whole_line_hits(doc, hits, "numeric line {line!r}")
+
+
+#: A temperature reading, alone or after a place or a label: "Αθήνα: 13°C", "London 12°",
+#: "Max: 22°C", "-3° / 4°C", "+5...+7 °C Sunny". Language-free: the degree sign carries it.
+_TEMPERATURE = regex.compile(
+    # a place of one or two words, or up to three before a colon
+    r"(?P<label>\p{L}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*)?\s*|\p{L}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,2}\s*:\s*)?"
+    r"(?P<value>[+\-−]?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?"
+    r"(?:\s*(?:/|-|–|\.\.\.?|…|to)\s*[+\-−]?\d{1,3}(?:[.,]\d)?\s*°\s*[CF]?)?)"
+    # a condition of one or two words after it: "13°C Sunny", "-2° light snow"
+    r"(?:\s+\p{L}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?)?",
+    regex.IGNORECASE,
+)
+_DEGREE = re.compile("°")
+_DEGREES = re.compile(r"[+\-−]?(\d+(?:[.,]\d)?)\s*°\s*([CF]?)", re.IGNORECASE)
+
+
+def _weather_temperature(value: str) -> bool:
+    """Whole degrees in a unit or a range, as an air temperature reads (at most 60 °C, 130
+    °F): not an angle (``90°``), an oven (``180°C``) or a fever (``38.5°C``)."""
+    readings = _DEGREES.findall(value)
+    if not any(unit for _, unit in readings) and len(readings) < 2:
+        return False
+    for number, unit in readings:
+        if not number.isdigit() or int(number) > (130 if unit.upper() == "F" else 60):
+            return False
+    return True
+
+
+@lru_cache(maxsize=16)
+def _reading_pattern(phrases: PhraseSet) -> regex.Pattern[str]:
+    """A labelled reading of a widget: a weather label, a colon, a value of at most six words
+    that holds a digit or a compass direction ("Wind speed: 12 mph", "Wind direction: South
+    west", "Влажность: 80%")."""
+    labels = word_alternation(phrases.extra.get("labels", ()), regex.escape)
+    directions = word_alternation(phrases.extra.get("directions", ()), regex.escape)
+    value = rf"(?:(?=[^\n]*\d)\S+(?:\s+\S+){{0,5}}|(?:{directions}))"
+    return regex.compile(rf"(?:{labels})\s*:\s*{value}\.?", regex.IGNORECASE)
+
+
+@rule(
+    "NC211",
+    "weather-widget",
+    "Weather widgets: 'Athens: 13°C', 'Wind speed: 12 mph', 'Sunny spells' beside a reading",
+    defaults={"max_chars": 60},
+    local=True,
+)
+def weather_widget(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes the lines of a weather widget: temperature readings (``Αθήνα: 13°C``,
+    ``-3° / 4°C``), labelled readings (``Wind speed: 12 mph``, ``Влажность: 80%``) and, beside
+    them, the widget's condition and day words (``Sunny spells``, ``Tomorrow``).
+
+    Why: a site's sidebar, printed on every article of a local news site in every language.
+
+    Example: ``Tomorrow`` / ``Sunny spells`` / ``Temperature: 3 C to 8 C`` / ``Wind speed:
+    12 mph`` are removed.
+
+    Keeps: weather in sentences ("Temperatures will reach 13°C on Friday."); a reading or a
+    condition word alone (a case report's ``Temperature: 38.5°C``, a heading ``Snow``):
+    labelled readings and condition words go only in a run of consecutive weather lines that
+    holds two readings or a temperature; a temperature alone goes only when it is a whole
+    number after a place name or nothing (``Αθήνα: 13°C``), not after a reading label or with
+    decimals.
+    """
+    phrases = ctx.phrases["weather-widget"]
+    max_chars = int(ctx.options["max_chars"])
+    reading = _reading_pattern(phrases)
+    label_key = regex.compile(rf"(?:{word_alternation(phrases.extra.get('labels', ()), regex.escape)})", regex.I)
+    lines = doc.lines
+
+    def short(i: int) -> bool:
+        return len(lines[i]) <= max_chars
+
+    kinds: dict[int, str] = {}
+    for i in doc.matching_lines(_DEGREE, short):
+        m = _TEMPERATURE.fullmatch(lines[i].strip())
+        if m is None:
+            continue
+        label = (m.group("label") or "").strip(" :")
+        if label and label_key.fullmatch(label):
+            kinds[i] = "reading"  # "Temperature: 38.5°C": a reading, which a case report prints too
+        elif all(word[:1] == word[:1].upper() for word in label.split()):
+            # after a place's name or nothing ("Αθήνα: 13°C"; not "Bake at 180°C")
+            kinds[i] = "temperature" if _weather_temperature(m.group("value")) else "reading"
+    for i in doc.matching_lines(label_key, short):
+        if i not in kinds and reading.fullmatch(lines[i].strip()):
+            kinds[i] = "reading"
+    for i in doc.stub_lines(phrases.lines, phrases.patterns, max_chars):
+        kinds.setdefault(i, "condition")
+    if not kinds:
+        return
+    positions = doc.position_in_nonblank
+    by_position = sorted((positions[i], i) for i in kinds)
+    group: list[int] = []
+    hits: list[int] = []
+
+    def close(group: list[int]) -> None:
+        found = [kinds[i] for i in group]
+        if "temperature" in found or found.count("reading") >= 2:
+            hits.extend(group)
+
+    previous = -2
+    for p, i in by_position:
+        if p != previous + 1 and group:
+            close(group)
+            group = []
+        group.append(i)
+        previous = p
+    close(group)
+    yield from whole_line_hits(doc, sorted(hits), "weather widget {line!r}")
