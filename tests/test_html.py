@@ -894,3 +894,92 @@ def test_table_cell_text_before_the_wrapper_of_the_rest_joins() -> None:
     result = clean_html(page)
     assert result.text.startswith(intro)
     assert "Home" not in result.text
+
+
+def test_post_footer_and_author_bio_inside_the_article_are_furniture() -> None:
+    # The post's own footer (``div.entry-footer``: "Posted by X at 12:00 AM", labels) and an
+    # author box (``div.author-bio``) inside the story's container are no part of the story,
+    # however much they read like prose.
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="entry">'
+        + PARA
+        * 3
+        + '<div class="entry-footer"><p>Posted by Jane Smith at 12:00 AM</p><p>Labels: Harbour, Council</p></div>'
+        '<div class="author-bio"><p>Jane Smith has covered the harbour and the council for the paper '
+        "since 2004, and before that she wrote about shipping for a trade weekly in London.</p></div>"
+        "</div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "Posted by" not in result.text
+    assert "Labels:" not in result.text
+    assert "trade weekly" not in result.text
+    assert {f.message.split(" at ")[0] for f in result.findings if f.code == "NC150"} >= {
+        "class/id 'footer'",
+        "class/id 'bio'",
+    }
+
+
+def test_comment_thread_named_after_the_story_is_a_region() -> None:
+    # A comment thread inside the story's container, named after the story
+    # (``div#reader-comments.article-id-7``): the layout word "article" beside the comment
+    # word does not make it the article, so its notices go with the comments.
+    comment = (
+        '<div class="comment-post"><p class="comment-body">'
+        + "I have crossed on that ferry every day for twenty years, and the new timetable is worse. " * 6
+        + "</p></div>"
+    )
+    page = (
+        '<html><body><div class="article-text"><h1>Harbour plan agreed by the council</h1>'
+        + PARA * 2
+        + '<div id="reader-comments" class="max-comments-10 article-id-7"><div class="rc-content">'
+        + comment * 4
+        + '<p class="bold">The views expressed in the contents above are those of our users.</p>'
+        "</div></div></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "every day for twenty years" not in result.text
+    assert "The views expressed" not in result.text
+
+
+def test_about_the_author_box_is_furniture_whatever_its_wrapper_says() -> None:
+    # An author box inside the post (``div.about-author > div.author-text``): "author" alone
+    # is a weak word (a byline's class beside a content word), but beside "about", "box" or
+    # "info" it names the writer's profile, which goes even when it reads as prose.
+    box = (
+        '<div class="wp-about-author"><div class="about-author-text"><h3><a href="/jane">Jane</a></h3>'
+        "<p>Jane Smith has covered the harbour and the council for the paper since 2004, and "
+        "before that she wrote about shipping for a trade weekly in London.</p></div></div>"
+    )
+    page = (
+        '<html><body><div class="post"><h1>Harbour plan agreed by the council</h1><div class="entry">'
+        + PARA * 3
+        + box
+        + '<p class="author">Jane Smith</p></div></div></body></html>'
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "trade weekly" not in result.text
+    assert any(f.code == "NC150" and "'author'" in f.message for f in result.findings)
+
+
+def test_related_box_named_after_the_story_never_wins() -> None:
+    # A box of other stories named after the story (``div#article_related_by_phrase``):
+    # the layout word "article" beside "related" does not make it the article, however
+    # much prose its summaries hold.
+    item = (
+        "<li><a href='/n'>Ferry strike called off</a> The crew's union called off the strike on "
+        "Tuesday, after talks with the harbour board lasted until late at night, the board said "
+        "in a statement, and the ferries will sail again on Wednesday morning.</li>"
+    )
+    page = (
+        '<html><body><div id="main"><div id="article"><h1>Harbour plan agreed by the council</h1>'
+        '<div class="content">' + PARA + "</div></div>"
+        '<div id="article_related_by_phrase_2"><ul class="list_small">' + item * 8 + "</ul></div>"
+        "</div></body></html>"
+    )
+    result = clean_html(page)
+    assert "agreed a plan for the harbour" in result.text
+    assert "called off the strike" not in result.text

@@ -258,6 +258,12 @@ BOILERPLATE_TOKENS = frozenset(
         "datetime",
         "author",
         "authors",
+        "footer",
+        "bio",
+        "authorbox",
+        "authorbio",
+        "authorinfo",
+        "authordescription",
     }
 )
 #: Words that are boilerplate only when the same element has no content word ("post-tags" is
@@ -265,6 +271,10 @@ BOILERPLATE_TOKENS = frozenset(
 _WEAK_TOKENS = frozenset(
     {"ad", "ads", "tags", "icon", "icons", "author", "authors", "published", "posted", "postmeta", "datetime", "skip"}
 )
+#: Words that make ``author`` strong: an author box (``div.about-author``, ``div.author-box``,
+#: ``div.author_info``) is the writer's profile, prose or not, whatever content word the
+#: plugin's wrapper says (``div.wp-about-author-text``).
+_AUTHOR_BOX_WORDS = frozenset({"about", "box", "info"})
 
 
 #: A block of at least this many words that ends like a sentence is prose, however much of
@@ -326,6 +336,8 @@ def _boilerplate_reason(
     hits = block.tokens & BOILERPLATE_TOKENS
     if hits:
         strong = hits - _WEAK_TOKENS
+        if not strong and "author" in hits and block.tokens & _AUTHOR_BOX_WORDS:
+            strong = frozenset({"author"})
         # A weak word alone never removes prose: an in-text ad slot often wraps the rest of
         # the article (``div.intextAd > p``), and an ad or a tag list is no paragraph.
         if strong or not (block.tokens & POSITIVE_TOKENS or _reads_as_prose(block.text)):

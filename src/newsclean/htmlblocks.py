@@ -915,9 +915,16 @@ def _names_comments(tokens: frozenset[str]) -> bool:
 _REGION_CHROME = frozenset({"nav", "footer", "aside"})
 #: Words that say an element holds the article even when a region word stands beside them:
 #: layout classes name the sidebar the content sits next to (``content-with-sidebar``).
-#: ``post`` and ``entry`` are not among them (``post-comments``, ``entry-comments``).
+#: ``post`` and ``entry`` are not among them (``post-comments``, ``entry-comments``), and
+#: they never overrule a comment or recirculation word (``article-comments``: the story's
+#: comment thread; ``article-related``: its box of other stories).
 _REGION_OVERRIDE = frozenset({"article", "body", "content", "main", "story", "text", "prose", "articlebody"})
 _REGION_FACTOR = 0.2
+#: Region words of a recirculation box: the story's "related" list is named after the story
+#: (``div#article_related_by_phrase``), never a layout wrapper holding it.
+_RECIRCULATION_PATTERN = re.compile(
+    r"(?<![a-z0-9])(?:related|recommended|outbrain|taboola|trending|recirc)(?![a-z0-9])"
+)
 _region_cache: dict[frozenset[str], bool] = {}
 
 
@@ -930,10 +937,24 @@ def _names_a_region(tokens: frozenset[str]) -> bool:
     [False, False, True]
     >>> [_names_a_region(class_tokens(v)) for v in ("art-komentarze", "lista-comentarios")]
     [True, True]
+
+    Layout words beside a comment or recirculation word say nothing: the thread and the
+    "related" box under a story are named after the story (``div.article-comments``,
+    ``div#reader-comments.article-id-2087172``, ``div#article_related_by_phrase_2``).
+
+    >>> [_names_a_region(class_tokens(v)) for v in ("article-comments", "reader-comments article-id-7")]
+    [True, True]
+    >>> [_names_a_region(class_tokens(v)) for v in ("article_related_by_phrase_2", "content-with-sidebar")]
+    [True, False]
     """
     found = _region_cache.get(tokens)
     if found is None:
-        found = not tokens & _REGION_OVERRIDE and _REGION_PATTERN.search(" ".join(tokens)) is not None
+        joined = " ".join(tokens)
+        found = _REGION_PATTERN.search(joined) is not None and (
+            not tokens & _REGION_OVERRIDE
+            or _COMMENT_PATTERN.search(joined) is not None
+            or _RECIRCULATION_PATTERN.search(joined) is not None
+        )
         if len(_region_cache) > _HINT_CACHE_LIMIT:
             _region_cache.clear()
         _region_cache[tokens] = found

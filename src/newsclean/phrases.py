@@ -138,6 +138,7 @@ PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
             "part_labels",
             "byline_prefixes",
             "date_prefixes",
+            "editor_labels",
             "months",
             "reach_the_reporter",
             "reading_time",

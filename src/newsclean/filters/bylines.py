@@ -160,10 +160,34 @@ def _candidate_screens(phrases: PhraseSet) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^[^\S\n]*(?:{start_words})(?:[\s:]|$)", re.IGNORECASE | re.MULTILINE),
         # sign-offs: "(Reporting by ...; Editing by ...)"
         re.compile(rf"^[^\S\n]*\(?[^\S\n]*(?:{credits})", re.IGNORECASE | re.MULTILINE),
+        # editor credits: "[责任编辑：X]"
+        _editor_credit(phrases),
     )
 
 
+@lru_cache(maxsize=16)
+def _editor_credit(phrases: PhraseSet) -> re.Pattern[str]:
+    """An editor's credit in a line: an ``editor_labels`` word, a colon and a name
+    ("[责任编辑：王婧]", "(责编： 山水)", "作者：孙伟 责任编辑：魏景芳"). The label must open the
+    line or follow a space or a bracket, so that a compound word holding it is no credit."""
+    labels = "|".join(re.escape(w) for w in sorted(phrases.extra.get("editor_labels", ()), key=len, reverse=True))
+    if not labels:
+        return re.compile("(?!)")
+    return re.compile(rf"(?:^|(?<=[\s\[【(（]))(?:{labels})\s*[：:]\s*\S", re.MULTILINE)
+
+
 _DIGIT = re.compile(r"\d")
+#: A line that opens with a full date and its clock, year first or last, or in the CJK form
+#: ("2012年01月12日 16:55", "2012-01-17 18:11", "17.01.2012 18:16"), maybe in a bracket: the
+#: story's stamp, and after it only the stamp's company when the line is short and no sentence
+#: ("来源：新华网 作者：X", "| 我来说两句 (0)", "已有0人阅读 字号：T | T 复制链接 打印").
+_STAMP_LEAD = re.compile(
+    r"\W{0,2}(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"\s*[,|]?\s*\d{1,2}:\d{2}(?!\d)"
+)
+#: A sentence's end with more text after it: a stamp before a headline and its standfirst
+#: ("25.10.2011 15:18 Либо дети, либо фигура. Стройная фигура ...") is a teaser, not a stamp.
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+\w|[。！？]\s*\w")
 #: Every full date (what ``source_and_date`` ends with) holds a four-digit year or a numeric date.
 _HAS_FULL_DATE = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d")
 
@@ -209,7 +233,11 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     Example: ``Al Jazeera14-06-2025`` between the headline and the first paragraph is removed.
 
     Also a date label standing alone (``Updated``, ``Published:``), whose date the page
-    printed elsewhere.
+    printed elsewhere; and a short line that opens with a full date and its clock and is no
+    sentence (``2012年01月12日 16:55 来源：新华网``, ``2011-12-16 00:00:44 | 我来说两句 (0)``):
+    the stamp and what sites print beside it (the source, a comment counter, font buttons);
+    and a short line holding an editor's credit (``[责任编辑：王婧]``, ``(责编： 山水)``, the
+    ``editor_labels`` data) that is no sentence.
 
     Keeps: sentences with dates ("On June 2, Istanbul hosted the talks."), a bare clock time
     (live-blog entries), a short name plus a date without a year ("Deadline June 30"), and
@@ -223,6 +251,7 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_words = int(ctx.options["max_words"])
     sign_off, lone_date_label, label_only = _sign_off(phrases), _lone_date_label(phrases), _label_only(phrases)
     lone_by, connectors = _lone_by(phrases), _name_connectors(phrases)
+    editor_credit = _editor_credit(phrases)
     lines = doc.lines
     for i in ctx.candidates:
         line = lines[i].strip()
@@ -278,6 +307,12 @@ def byline_date(doc: Document, ctx: Context) -> Iterator[Hit]:
             and _metadata_parts(line, pats, label_only, connectors)
         ):
             kind = "byline and date"
+        if kind is None and has_digit and not ends_sentence(line):
+            lead = _STAMP_LEAD.match(line)
+            if lead and not _INNER_SENTENCE_END.search(line, lead.end()):
+                kind = "date stamp and its metadata"
+        if kind is None and editor_credit.search(line) and not ends_sentence(line):
+            kind = "editor credit"
         if kind is None and lone_date_label.match(line):
             kind = "date label"
         if kind is None and line.rstrip(":").lower() in lone_by:
