@@ -31,6 +31,7 @@ from ._lines import (
     text_weight,
     text_weights,
     title_headlines,
+    whole_line_hits,
     word_count,
 )
 
@@ -504,6 +505,5 @@ def news_feed(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def _feed_hits(doc: Document, run: list[tuple[int, int, tuple[int, int, int, bool]]]) -> Iterator[Hit]:
-    for _, i, _ in run:
-        start, end = doc.line_span(i)
-        yield Hit(start, end, f"news feed line {doc.lines[i].strip()[:50]!r} ({len(run)} time-stamped headlines)")
+    message = f"news feed line {{line!r}} ({len(run)} time-stamped headlines)"
+    return whole_line_hits(doc, [i for _, i, _ in run], message)
