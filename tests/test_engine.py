@@ -364,6 +364,19 @@ _VIEW_PATTERNS = [
 ]
 
 
+def _view_documents(
+    source: newsclean.Document, hidden: set[int]
+) -> tuple[newsclean.Document, newsclean.Document] | None:
+    """The re-check's view of ``source`` without the ``hidden`` lines, as a document derived
+    from its source and as a fresh document of the same text (``None`` when nothing is hidden)."""
+    from newsclean.engine.finders import _FAST
+
+    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
+    if view is None:
+        return None
+    return newsclean.Document(view.text, _FAST, (source, view.kept)), newsclean.Document(view.text, _FAST)
+
+
 @settings(max_examples=100, deadline=None)
 @given(junky, st.sets(st.integers(0, 30), max_size=12))
 def test_a_views_literal_indexes_equal_a_scan_of_the_view(text: str, hidden: set[int]) -> None:
@@ -378,11 +391,10 @@ def test_a_views_literal_indexes_equal_a_scan_of_the_view(text: str, hidden: set
     for ps in tables[:1]:  # the source answered before the view exists, as in the re-check
         source.stub_lines(ps.lines, ps.patterns, 80)
     source.search_lines(_VIEW_PATTERNS[0])
-    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
-    if view is None:
+    documents = _view_documents(source, hidden)
+    if documents is None:
         return
-    derived = newsclean.Document(view.text, _FAST, (source, view.kept))
-    fresh = newsclean.Document(view.text, _FAST)
+    derived, fresh = documents
     for ps in tables:
         assert derived.stub_lines(ps.lines, ps.patterns, 80) == fresh.stub_lines(ps.lines, ps.patterns, 80)
     for pattern in _VIEW_PATTERNS:
@@ -444,11 +456,10 @@ def test_a_views_candidates_equal_those_of_a_fresh_document(text: str, hidden: s
     if source_first:  # as in the re-check: the source answered before the view exists
         for looks_at in declared:
             candidates(source, looks_at, phrases)
-    view = KeptLines.of(source, {i for i in hidden if i < len(source.lines)})
-    if view is None:
+    documents = _view_documents(source, hidden)
+    if documents is None:
         return
-    derived = newsclean.Document(view.text, _FAST, (source, view.kept))
-    fresh = newsclean.Document(view.text, _FAST)
+    derived, fresh = documents
     for looks_at in declared:
         want = candidates(fresh, looks_at, phrases)
         assert list(candidates(derived, looks_at, phrases)) == list(want)
