@@ -195,11 +195,15 @@ def _signature(line: str, stamp: re.Pattern[str] | regex.Pattern[str]) -> tuple[
     after = _DIGITS.sub("0", line[m.end() :].strip().casefold())
     if len(after) > 20:
         return None
-    first = before[0].casefold() if len(before) >= 2 and _is_glue(before[0]) else ""
     last = before[-1].casefold() if before and _is_glue(before[-1]) else ""
-    name = before[(1 if first else 0) : (len(before) - 1 if last else len(before))]
-    if not 1 <= len(name) <= 5 or sum(map(len, name)) > 40:
-        return None
+    end = len(before) - 1 if last else len(before)
+    # The name follows the template's last glue word ("Comment #1 - Posted by: Jane Doe at"):
+    # what stands before it is the template's opening, its numbers counted as one.
+    opening = max((k for k in range(end - 1) if _is_glue(before[k])), default=-1) + 1
+    first = _DIGITS.sub("0", " ".join(before[:opening]).casefold())
+    name = before[opening:end]
+    if not 1 <= len(name) <= 5 or sum(map(len, name)) > 40 or not any(c.isalpha() for c in "".join(name)):
+        return None  # (a comment's number, "#1.2 - Mon Jan 16, 2012 5:23 PM", names no one)
     return (first, last, after), " ".join(name).casefold()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from itertools import accumulate
 
@@ -288,6 +289,15 @@ def _furniture(run: list[int], texts: int, walled_headlines: int = 0) -> bool:
     return texts == 0 or (len(run) - texts + walled_headlines >= 3 and texts >= 2)
 
 
+_EMOTICONS = (":)", ":-)", ";)", ";-)", ":D", ":-D", ":(", ":-(", ":P", "^^", "^_^")
+
+
+def _ends_in_smiley(line: str) -> bool:
+    """Whether ``line`` ends in an emoji (a symbol of category So) or an ASCII emoticon."""
+    text = line.rstrip()
+    return bool(text) and (unicodedata.category(text[-1]) == "So" or text.endswith(_EMOTICONS))
+
+
 def _hits(doc: Document, run: list[int]) -> Iterator[Hit]:
     for p in run:
         i = doc.nonblank[p]
@@ -424,6 +434,11 @@ def stub_run_outside_article(doc: Document, ctx: Context) -> Iterator[Hit]:
                         # lost such lines); only a block cut off from the article by removed
                         # lines loses them.
                         if touching and words[i] > max_words:
+                            continue
+                        # A long line that ends in an emoji or an emoticon is informal prose
+                        # ("... the beauty of Korean tunes 🙂"), not a headline: no headline
+                        # ends so (a Scrapinghub page's closing lines).
+                        if words[i] > max_words and _ends_in_smiley(doc.lines[i]):
                             continue
                         start, end = doc.line_span(i)
                         message = (
