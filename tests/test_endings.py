@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean.engine.endings import SPACES, ends_with, fold_like_ignorecase
+from newsclean.engine.endings import SPACES, EndsWith, ends_with, fold_like_ignorecase
 from newsclean.engine.run import candidates
+from newsclean.filters.credits import _ends_in_stamp
 from newsclean.phrases import load_phrases
 from newsclean.registry import builtin_rules
 
@@ -79,6 +80,28 @@ def test_an_ending_test_passes_every_line_the_pattern_matches(line: str, max_cha
         assert test(line)
     if max_chars is not None and len(line) > max_chars:
         assert not test(line)
+
+
+_DIGIT_PIECES = ["1", "12", "2024", "/", ":", "٣", "15:24", "08/11/2011"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_END_PIECES + _DIGIT_PIECES), max_size=8).map("".join), max_size=12),
+    st.sampled_from([None, 10, 40]),
+    st.booleans(),
+)
+def test_an_ending_test_over_many_lines_equals_its_call_per_line(
+    lines: list[str], max_chars: int | None, stamps: bool
+) -> None:
+    """``EndsWith.passing`` (the compiled kernel when installed) accepts exactly the lines its
+    call accepts, in order."""
+    test = ends_with(_SUFFIXES, _TRAILING, max_chars, _ends_in_stamp if stamps else None)
+    assert isinstance(test, EndsWith)
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    expected = [i for i in nonblank if test(lines[i])]
+    assert test.passing(lines, nonblank) == expected
+    assert test.passing(lines, nonblank, compiled=False) == expected
 
 
 def test_an_ending_test_with_a_suffix_it_cannot_fold_passes_every_line() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from itertools import accumulate
 
 import pytest
 from hypothesis import given, settings
@@ -331,6 +333,45 @@ def test_compiled_byte_offsets_equal_the_split_of_the_encoded_text(text: str) ->
     lines = text.split("\n")
     starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     assert scan.byte_offsets(text, starts) == byte_offsets_python(data)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(junky, st.text(max_size=200), st.just("12:30\n٣ ›\n\n a|b\n»")),
+    st.sampled_from([r"\d", "[:|›»>]", ":", r"[\d:]", "»"]),
+)
+def test_compiled_class_lines_equal_their_definition_and_the_search(text: str, source: str) -> None:
+    """The kernel's lines holding a character of a one-character pattern are its definition's
+    and the lines the pattern's search over the whole text finds (what they replace)."""
+    from newsclean.engine.finders import class_lines_python, single_class
+    from newsclean.engine.literals import candidates_python, multiline
+
+    scan = _scan_kernel()
+    pattern = multiline(re.compile(source), False)
+    assert pattern is not None
+    single = single_class(pattern)
+    assert single is not None
+    lines = text.split("\n")
+    expected = class_lines_python(lines, *single)
+    assert scan.class_lines(lines, *single) == expected  # type: ignore[attr-defined]
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    assert candidates_python(pattern, text, starts, range(len(lines)), None) == expected
+
+
+def test_backslash_d_is_what_isdecimal_says_on_every_code_point() -> None:
+    r"""``\d`` in a ``str`` pattern matches exactly the characters ``str.isdecimal`` accepts
+    (the definition of the class lines, and the kernel's ``Py_UNICODE_ISDECIMAL``)."""
+    digit = re.compile(r"\d")
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(digit.match(c)) == c.isdecimal(), hex(ord(c))
+
+
+def test_single_class_refuses_what_it_cannot_answer_exactly() -> None:
+    from newsclean.engine.finders import single_class
+
+    for source, flags in [(r":\d", 0), ("[a-z]", 0), ("[^:]", 0), ("\n", 0), (":", re.I), (r"\d", re.A), (r"\w", 0)]:
+        assert single_class(re.compile(source, flags)) is None, source
+    assert single_class(re.compile(r"[\d›]")) == ("›", True)
 
 
 @settings(max_examples=50, deadline=None)

@@ -18,3 +18,14 @@ class MatchLines:
 def short_keys(
     lines: list[str], nonblank: list[int], max_chars: int, strip_chars: str, collapse: Callable[[str], str]
 ) -> tuple[list[int], list[str], list[int], dict[str, list[int]]]: ...
+def ending_lines(
+    lines: list[str],
+    nonblank: list[int],
+    limit: int | None,
+    strip: str,
+    width: int,
+    by_last: dict[str, tuple[str, ...]],
+    fold: dict[int, int],
+    digit_end: Callable[[str], bool] | None,
+) -> list[int]: ...
+def class_lines(lines: list[str], chars: str, digits: bool) -> list[int]: ...

@@ -20,6 +20,7 @@ document (see :func:`reference_mode`).
 from __future__ import annotations
 
 import bisect
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +41,12 @@ from .literals import (
     required_literals,
 )
 from .scanner import LiteralScanner
+
+_compiled_class_lines: Callable[[list[str], str, bool], list[int]] | None
+try:
+    from .._compiled.scan import class_lines as _compiled_class_lines
+except ImportError:  # no compiler at install time: the search loop serves
+    _compiled_class_lines = None
 
 _compiled_short_keys: Callable[..., tuple[list[int], list[str], list[int], dict[str, list[int]]]] | None
 try:
@@ -363,13 +370,64 @@ def _lines_starting(doc: Document, line_start: re.Pattern[str]) -> list[int]:
 
 def _lines_searched(doc: Document, multi: re.Pattern[str]) -> list[int]:
     """Non-blank lines where a search of ``multi`` (from :func:`multiline`) over the text
-    starts a match."""
+    starts a match.
+
+    Perf: a pattern that is one character class (``\\d``, ``[:|›»>]``, ``:``) matches one
+    character, so in the lines holding one of its characters: found in one compiled pass over
+    the lines instead of a search per line that holds one (``\\d`` alone cost 26 ms of
+    ``check``'s 1.8 s on the public scrapes)."""
     lines = doc.lines
+    if _compiled_class_lines is not None:
+        single = single_class(multi)
+        if single is not None:
+            return [i for i in _compiled_class_lines(lines, *single) if not lines[i].isspace()]
     return [
         i
         for i in candidates(multi, doc.text, doc.starts, range(len(lines)), None)
         if lines[i] and not lines[i].isspace()
     ]
+
+
+@by_identity  # one entry per compiled pattern
+def single_class(pattern: re.Pattern[str]) -> tuple[str, bool] | None:
+    """For a pattern that is exactly one character, a literal or a class made of literals and
+    ``\\d`` (no range, no negation, no case folding, ``\\d`` as Unicode's decimal digits):
+    its characters and whether ``\\d`` is one of them; else ``None``."""
+    if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        c = importlib.import_module("re._constants")  # the private parser, as literals.py reads it
+        p = importlib.import_module("re._parser")
+        items = list(p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # another Python's parser: no shortcut
+        return None
+    if len(items) != 1:
+        return None
+    op, arg = items[0]
+    if op is c.LITERAL:
+        members = [(op, arg)]
+    elif op is c.IN:
+        members = list(arg)
+    else:
+        return None
+    chars, digits = [], False
+    for mop, marg in members:
+        if mop is c.LITERAL:
+            chars.append(chr(marg))
+        elif mop is c.CATEGORY and marg is c.CATEGORY_DIGIT:
+            digits = True
+        else:
+            return None
+    if "\n" in chars:
+        return None
+    return "".join(chars), digits
+
+
+def class_lines_python(lines: Sequence[str], chars: str, digits: bool) -> list[int]:
+    """The definition of the compiled ``class_lines``: the numbers of the lines holding a
+    character of ``chars`` or (``digits``) a decimal digit (``str.isdecimal``, what ``\\d``
+    matches in a ``str`` pattern)."""
+    return [i for i, line in enumerate(lines) if any(ch in chars or (digits and ch.isdecimal()) for ch in line)]
 
 
 _ShortKeys = tuple[list[int], list[str], str, list[int], dict[str, list[int]]]
