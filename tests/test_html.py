@@ -1028,3 +1028,37 @@ def test_a_sites_call_to_follow_or_like_its_page_goes() -> None:
     result = clean_html(page)
     assert "並在Facebook開設專頁" in result.text
     assert "Like我們的專頁" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("story", "junk"),
+    [
+        (
+            "Rząd przyjął nowy plan rozwoju transportu, poinformowało ministerstwo w czwartek rano. ",
+            "Żadna część jak i całość utworów zawartych w dzienniku nie może być powielana i rozpowszechniana.",
+        ),
+        (
+            "Правительство утвердило новый план развития транспорта, сообщили в министерстве. ",
+            "Оцените, пожалуйста, статью. Нам важно Ваше мнение.",
+        ),
+        (
+            "The government approved a new transport plan on Thursday, the ministry said in a statement. ",
+            "To contact the reporter on this story: Jane Doe in Mumbai at jdoe@example.net",
+        ),
+    ],
+)
+def test_reprint_bans_rating_prompts_and_wire_contact_lines_go(story: str, junk: str) -> None:
+    # A publisher's reprint ban (pl), a rating widget's prompt (ru) and the wire's contact line
+    # (en) at the foot of the story are the site's (NC208 and NC209 data).
+    page = (
+        "<html><body><div class='article-body'><h1>Transport</h1><p>"
+        + story * 3
+        + "</p><p>"
+        + story * 3
+        + "</p><p>"
+        + junk
+        + "</p></div></body></html>"
+    )
+    result = clean_html(page)
+    assert story.strip() in result.text
+    assert junk[:20] not in result.text
