@@ -150,6 +150,7 @@ PHRASE_SCHEMA: Mapping[str, frozenset[str]] = {
         }
     ),
     "caption-credit": frozenset({"markers", "weak_markers"}),
+    "comment-actions": frozenset({"lines", "patterns"}),
     "comment-policy": frozenset({"address_patterns", "markers", "self_patterns", "speaker_pattern"}),
     "comment-stub": frozenset({"lines", "patterns"}),
     "comment-thread": frozenset(

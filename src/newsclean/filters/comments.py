@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from math import isqrt
 
 import regex
 
@@ -202,20 +204,28 @@ def _signature(line: str, stamp: re.Pattern[str] | regex.Pattern[str]) -> tuple[
 
 
 _DIGITS = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+")
 
 
 @rule(
     "NC304",
     "comment-signatures",
     "Reader comments told by their signature lines ('Posted by: Jane Doe | March 3, 2012 at 5:15 PM')",
-    defaults={"min_signatures": 3, "min_names": 3, "max_words_between": 150, "min_text_above": 80},
+    defaults={
+        "min_signatures": 3,
+        "min_names": 3,
+        "max_words_between": 150,
+        "min_text_above": 80,
+    },
 )
 def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Removes a thread of reader comments that has no header but signs every comment: from
     the first signature line to the last (``Posted by: Jane Doe | March 3, 2012 at 05:15 AM``,
     ``by Eric Kennedy on November 9, 2010 at 6:10 am``), when at least ``min_signatures`` lines
     share one template (the words around the name and the stamp) and name at least
-    ``min_names`` different people.
+    ``min_names`` different people, more than the square root of the signatures' count (people
+    in a long thread sign again and again; a live blog's few reporters do not grow with it), no
+    one of them signing more than half.
 
     Why: blog software prints a signature with a full date and clock on every comment;
     extractors run with comments on keep the whole thread, the largest block of junk they leave.
@@ -228,7 +238,8 @@ def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
     stands on is not known, and the article's last lines may be there); signatures of fewer
     people (a live blog's entries by one or two reporters); stamps without a clock (a timeline
     of dates); signatures with less than ``min_text_above`` words of running text above them
-    (the article comes first); and threads whose signatures stand more than
+    (the article comes first: under a match thread's short post, removing the thread left the
+    page's sidebar to read as its main text); and threads whose signatures stand more than
     ``max_words_between`` words apart in the median (posts of a blog's front page, not comments).
     """
     stamp = date_patterns(ctx.phrases["byline-date"]).full_datetime
@@ -245,7 +256,10 @@ def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
     max_between, min_above = int(ctx.options["max_words_between"]), int(ctx.options["min_text_above"])
     positions, weights, words = doc.position_in_nonblank, text_weights(doc), doc.word_counts
     for signatures in groups.values():
-        if len(signatures) < need or len({name for _, name in signatures}) < max(min_names, len(signatures) // 3):
+        names = Counter(name for _, name in signatures)
+        if len(signatures) < need or len(names) < max(min_names, isqrt(len(signatures)) + 1):
+            continue
+        if 2 * names.most_common(1)[0][1] > len(signatures):
             continue
         first, last = signatures[0][0], signatures[-1][0]
         if sum(weights[: positions[first]]) < min_above:
@@ -262,6 +276,78 @@ def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(
             start, end, f"comment thread of {len(signatures)} signed comments ({doc.lines[first].strip()[:50]!r} ...)"
         )
+
+
+@rule(
+    "NC305",
+    "comment-actions",
+    "Reader comments told by the action line under each ('Reply', 'Report', 'Recommend? (24)')",
+    defaults={"min_actions": 3, "max_chars": 60, "max_words_between": 150, "max_gap_words": 400, "min_text_above": 80},
+)
+def comment_actions(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Removes a thread of reader comments told by the widget's action line that stands under
+    (or over) every comment: from the first of ``min_actions`` or more copies of one such line
+    (``Reply``, ``Report``, ``Reply to This Parent Share``, ``Recommend? (68)``; digits count as
+    one) to the last, and from the thread's header when one (NC303's headers) stands a few
+    comments above.
+
+    Why: comment widgets whose comments carry no dated signature (NC304) and no header close
+    above them (NC303) still print the same action line under each comment; extractors run
+    with comments on keep the thread, the largest block of junk they leave.
+
+    Example: ``Give us a referendum ...`` / ``Recommend? (175)`` / ``Report`` / ``Nice to see
+    Labour joining ...`` / ``Recommend? (91)`` / ``Report`` / ... is removed from the first
+    ``Recommend?`` line to the last ``Report``.
+
+    Keeps: the comment above the first action line when no header is found (which side of its
+    comment the line stands on is not known, and the article's last lines may be there); a
+    run whose copies stand more than ``max_words_between`` words apart in the median (a page's
+    sections, not comments); and it splits a run where more than ``max_gap_words`` words, or
+    more than four times the median gap and 60 words, stand between two copies (a widget
+    above the article and the thread below it are two runs, as are two embedded posts' "Report"
+    links with the article's paragraphs between them: the article between runs is never taken). A run needs ``min_text_above`` words
+    of running text above it (the article comes before its comments).
+    """
+    phrases = ctx.phrases["comment-actions"]
+    lines = doc.stub_lines(phrases.lines, phrases.patterns, int(ctx.options["max_chars"]))
+    if len(lines) < int(ctx.options["min_actions"]):
+        return
+    groups: dict[str, list[int]] = {}
+    for i in lines:
+        groups.setdefault(_NUMBER.sub("0", doc.key(i)), []).append(i)
+    need = int(ctx.options["min_actions"])
+    max_between, max_gap = int(ctx.options["max_words_between"]), int(ctx.options["max_gap_words"])
+    min_above = int(ctx.options["min_text_above"])
+    positions, weights, words = doc.position_in_nonblank, text_weights(doc), doc.word_counts
+    for copies in groups.values():
+        if len(copies) < need:
+            continue
+        gaps = [sum(words[j] for j in range(a + 1, b)) for a, b in zip(copies, copies[1:], strict=False)]
+        split_at = min(max_gap, 4 * sorted(gaps)[len(gaps) // 2] + 60)
+        runs, start = [], 0
+        for k, gap in enumerate(gaps):
+            if gap > split_at:
+                runs.append((start, k))
+                start = k + 1
+        runs.append((start, len(copies) - 1))
+        for lo, hi in runs:
+            if hi - lo + 1 < need:
+                continue
+            run_gaps = sorted(gaps[lo:hi])
+            if run_gaps[len(run_gaps) // 2] > max_between:
+                continue
+            first, last = copies[lo], copies[hi]
+            if sum(weights[: positions[first]]) < min_above:
+                continue
+            header = _thread_header_above(doc, ctx, first, 2 * max_between)
+            if header is not None and sum(weights[: positions[header]]) >= min_above:
+                first = header
+            span_start, span_end = doc.block_span(first, last)
+            yield Hit(
+                span_start,
+                span_end,
+                f"comment thread of {hi - lo + 1} comments under {doc.lines[copies[lo]].strip()[:30]!r} lines",
+            )
 
 
 def _thread_header_above(doc: Document, ctx: Context, line: int, max_words: int) -> int | None:
