@@ -983,3 +983,82 @@ def test_related_box_named_after_the_story_never_wins() -> None:
     result = clean_html(page)
     assert "agreed a plan for the harbour" in result.text
     assert "called off the strike" not in result.text
+
+
+def test_contact_line_of_phone_and_fax_under_a_chinese_story_goes() -> None:
+    # A portal's contact line under the story (a phone number and a fax label on one line)
+    # is the site's, not the article's (NC208's zh data); a phone number alone stays (a press
+    # release gives its contact).
+    story = "<p>" + "上海市政府今天公布了新的交通规划，记者从发布会上了解到，新线路将在明年开通运营。" * 3 + "</p>"
+    page = (
+        "<html><body><div class='newsContent'><h1>上海公布新的交通规划</h1>"
+        + story
+        + story
+        + "<p>如需咨询，请拨打电话：021-52921234。</p>"
+        "<p>电话：021-52921234转641133 新民网 传真：021-62677454</p></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "新线路将在明年开通运营" in result.text
+    assert "请拨打电话：021-52921234" in result.text
+    assert "传真" not in result.text
+    assert any(f.code == "NC208" for f in result.findings)
+
+
+def test_a_sites_call_to_follow_or_like_its_page_goes() -> None:
+    # "Join us on Facebook, ..." (ru) and "... Like our page!" (zh) under the story address the
+    # reader (NC209's ru and zh data); a story that reports a page being opened stays.
+    ru = "<p>" + "Правительство утвердило новый план развития транспорта, сообщили в министерстве. " * 3 + "</p>"
+    page = (
+        "<html><body><div class='article-text'><h1>Новый план развития транспорта</h1>"
+        + ru
+        + ru
+        + "<p>Присоединяйтесь к нам на Facebook, Twitter, В контакте.</p></div></body></html>"
+    )
+    result = clean_html(page)
+    assert "новый план развития транспорта" in result.text
+    assert "Присоединяйтесь" not in result.text
+    zh = "<p>" + "香港政府今日宣布新的交通計劃，並在Facebook開設專頁，讓市民了解最新消息。" * 3 + "</p>"
+    page = (
+        "<html><body><div id='news_text'><h1>香港公布新的交通計劃</h1>"
+        + zh
+        + zh
+        + "<p>香港新浪新聞現已開設Facebook專頁，與朋友分享！快點到Facebook Like我們的專頁！[按此 Like]</p>"
+        "</div></body></html>"
+    )
+    result = clean_html(page)
+    assert "並在Facebook開設專頁" in result.text
+    assert "Like我們的專頁" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("story", "junk"),
+    [
+        (
+            "Rząd przyjął nowy plan rozwoju transportu, poinformowało ministerstwo w czwartek rano. ",
+            "Żadna część jak i całość utworów zawartych w dzienniku nie może być powielana i rozpowszechniana.",
+        ),
+        (
+            "Правительство утвердило новый план развития транспорта, сообщили в министерстве. ",
+            "Оцените, пожалуйста, статью. Нам важно Ваше мнение.",
+        ),
+        (
+            "The government approved a new transport plan on Thursday, the ministry said in a statement. ",
+            "To contact the reporter on this story: Jane Doe in Mumbai at jdoe@example.net",
+        ),
+    ],
+)
+def test_reprint_bans_rating_prompts_and_wire_contact_lines_go(story: str, junk: str) -> None:
+    # A publisher's reprint ban (pl), a rating widget's prompt (ru) and the wire's contact line
+    # (en) at the foot of the story are the site's (NC208 and NC209 data).
+    page = (
+        "<html><body><div class='article-body'><h1>Transport</h1><p>"
+        + story * 3
+        + "</p><p>"
+        + story * 3
+        + "</p><p>"
+        + junk
+        + "</p></div></body></html>"
+    )
+    result = clean_html(page)
+    assert story.strip() in result.text
+    assert junk[:20] not in result.text
