@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from math import isqrt
 
 import regex
@@ -268,14 +268,10 @@ def comment_signatures(doc: Document, ctx: Context) -> Iterator[Hit]:
         first, last = signatures[0][0], signatures[-1][0]
         if sum(weights[: positions[first]]) < min_above:
             continue
-        gaps = sorted(
-            sum(words[j] for j in range(a + 1, b)) for (a, _), (b, _) in zip(signatures, signatures[1:], strict=False)
-        )
+        gaps = sorted(_words_between(words, [i for i, _ in signatures]))
         if gaps[len(gaps) // 2] > max_between:
             continue
-        header = _thread_header_above(doc, ctx, first, 4 * max_between)
-        if header is not None and sum(weights[: positions[header]]) >= min_above:
-            first = header
+        first = _thread_start(doc, ctx, first, 4 * max_between, min_above)
         start, end = doc.block_span(first, last)
         yield Hit(
             start, end, f"comment thread of {len(signatures)} signed comments ({doc.lines[first].strip()[:50]!r} ...)"
@@ -326,7 +322,7 @@ def comment_actions(doc: Document, ctx: Context) -> Iterator[Hit]:
     for copies in groups.values():
         if len(copies) < need:
             continue
-        gaps = [sum(words[j] for j in range(a + 1, b)) for a, b in zip(copies, copies[1:], strict=False)]
+        gaps = _words_between(words, copies)
         split_at = min(max_gap, 4 * sorted(gaps)[len(gaps) // 2] + 60)
         runs, start = [], 0
         for k, gap in enumerate(gaps):
@@ -343,15 +339,28 @@ def comment_actions(doc: Document, ctx: Context) -> Iterator[Hit]:
             first, last = copies[lo], copies[hi]
             if sum(weights[: positions[first]]) < min_above:
                 continue
-            header = _thread_header_above(doc, ctx, first, 2 * max_between)
-            if header is not None and sum(weights[: positions[header]]) >= min_above:
-                first = header
+            first = _thread_start(doc, ctx, first, 2 * max_between, min_above)
             span_start, span_end = doc.block_span(first, last)
             yield Hit(
                 span_start,
                 span_end,
                 f"comment thread of {hi - lo + 1} comments under {doc.lines[copies[lo]].strip()[:30]!r} lines",
             )
+
+
+def _words_between(words: Sequence[int], lines: Sequence[int]) -> list[int]:
+    """The words that stand between each two consecutive ``lines`` (``words``: per line)."""
+    return [sum(words[j] for j in range(a + 1, b)) for a, b in zip(lines, lines[1:], strict=False)]
+
+
+def _thread_start(doc: Document, ctx: Context, first: int, max_words: int, min_above: int) -> int:
+    """Where a thread whose first comment mark is ``first`` starts: at the comments header
+    above it (see :func:`_thread_header_above`) when running text of ``min_above`` words or
+    more stands above that header (the article), else at ``first``."""
+    header = _thread_header_above(doc, ctx, first, max_words)
+    if header is not None and sum(text_weights(doc)[: doc.position_in_nonblank[header]]) >= min_above:
+        return header
+    return first
 
 
 def _thread_header_above(doc: Document, ctx: Context, line: int, max_words: int) -> int | None:
