@@ -305,17 +305,18 @@ def comment_actions(doc: Document, ctx: Context) -> Iterator[Hit]:
     sections, not comments); and it splits a run where more than ``max_gap_words`` words, or
     more than four times the median gap and 60 words, stand between two copies (a widget
     above the article and the thread below it are two runs, as are two embedded posts' "Report"
-    links with the article's paragraphs between them: the article between runs is never taken). A run needs ``min_text_above`` words
-    of running text above it (the article comes before its comments).
+    links with the article's paragraphs between them: the article between runs is never
+    taken). A run needs ``min_text_above`` words of running text above it (the article comes
+    before its comments).
     """
     phrases = ctx.phrases["comment-actions"]
+    need = int(ctx.options["min_actions"])
     lines = doc.stub_lines(phrases.lines, phrases.patterns, int(ctx.options["max_chars"]))
-    if len(lines) < int(ctx.options["min_actions"]):
+    if len(lines) < need:
         return
     groups: dict[str, list[int]] = {}
     for i in lines:
         groups.setdefault(_NUMBER.sub("0", doc.key(i)), []).append(i)
-    need = int(ctx.options["min_actions"])
     max_between, max_gap = int(ctx.options["max_words_between"]), int(ctx.options["max_gap_words"])
     min_above = int(ctx.options["min_text_above"])
     positions, weights, words = doc.position_in_nonblank, text_weights(doc), doc.word_counts
